@@ -1,0 +1,249 @@
+from django import forms
+from django.contrib import admin, messages
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from taggit.models import Tag as TaggitTag
+
+from . import workflow
+from .models import (
+    Article,
+    Author,
+    Category,
+    RelatedArticle,
+    RelatedLink,
+    StatusChange,
+    Tag,
+    Unit,
+    WebsiteLink,
+)
+
+# We use our own Tag model (Vietnamese slugs); taggit's default one stays empty.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    current_user = None  # set per request by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        unchanged = self.instance.pk is not None and status == self.instance.status
+        if not unchanged and status not in workflow.allowed_statuses(self.current_user):
+            raise forms.ValidationError(
+                _("You may not publish or unpublish articles. Choose “Pending review” to send it to an editor."),
+                code="forbidden_status",
+            )
+        return status
+
+
+class RelatedLinkInline(admin.TabularInline):
+    model = RelatedLink
+    extra = 1
+    fields = ["title", "url", "order"]
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "article"
+    extra = 1
+    autocomplete_fields = ["related"]
+    fields = ["related", "order"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    classes = ["collapse"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = ["title", "status", "category", "author", "unit", "publish_at", "is_featured", "is_published"]
+    list_filter = ["status", "category", "author", "unit", "is_featured", "publish_at"]
+    list_select_related = ["category__parent", "author__unit", "unit"]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "unit", "category", "extra_categories"]
+    inlines = [RelatedLinkInline, RelatedArticleInline, StatusChangeInline]
+    actions = ["submit_for_review", "publish", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt", "cover_caption", "cover_credit"]}),
+        (_("Author and classification"), {"fields": ["author", "unit", "category", "extra_categories", "tags"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "expire_at", "is_featured"]}),
+        (
+            _("Record"),
+            {"fields": ["created_at", "created_by", "updated_at", "updated_by"], "classes": ["collapse"]},
+        ),
+    ]
+
+    class Media:
+        js = ["js/admin_tags.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["created_at", "created_by", "updated_at", "updated_by"]
+        if not workflow.can_publish(request.user):
+            readonly += ["publish_at", "expire_at", "is_featured"]
+        return readonly
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user=request.user).first()
+        if profile:
+            initial.setdefault("author", profile.pk)
+        return initial
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not workflow.can_publish(request.user):
+            allowed = workflow.allowed_statuses(request.user)
+            kwargs["choices"] = [c for c in Article.Status.choices if c[0] in allowed]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or workflow.can_publish(request.user):
+            return True
+        # Authors: their own articles, only while they are drafts or waiting for review.
+        return obj.status in workflow.AUTHOR_STATUSES and self._is_own(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or workflow.can_publish(request.user):
+            return True
+        return obj.status == Article.Status.DRAFT and self._is_own(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    @staticmethod
+    def _is_own(user, obj):
+        return obj.created_by_id == user.pk or (obj.author_id and obj.author.user_id == user.pk)
+
+    def save_model(self, request, obj, form, change):
+        previous = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else ""
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        workflow.record_status_change(obj, from_status=previous, user=request.user)
+
+    def view_on_site(self, obj):
+        return reverse("articles:preview", args=[obj.pk])
+
+    @admin.action(description=_("Submit selected drafts for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        if not workflow.can_publish(request.user):
+            drafts = drafts.filter(pk__in=[a.pk for a in drafts if self._is_own(request.user, a)])
+        self._report(request, workflow.set_status(drafts, Article.Status.PENDING, user=request.user))
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._report(request, workflow.set_status(queryset, Article.Status.PUBLISHED, user=request.user))
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._report(request, workflow.set_status(queryset, Article.Status.UNPUBLISHED, user=request.user))
+
+    def _report(self, request, count):
+        message = ngettext("%(count)d article changed.", "%(count)d articles changed.", count) % {"count": count}
+        self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
+
+    def get_urls(self):
+        return [
+            path(
+                "tag-suggestions/",
+                self.admin_site.admin_view(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions(self, request):
+        """Names of existing tags starting with (or containing) ?q=, for the tag field's suggestions."""
+        if not self.has_view_or_change_permission(request):
+            return JsonResponse({"error": str(_("Permission denied."))}, status=403)
+        term = request.GET.get("q", "").strip()[:50]
+        tags = Tag.objects.all()
+        if term:
+            tags = tags.filter(name__icontains=term)
+        return JsonResponse({"results": list(tags.order_by("name").values_list("name", flat=True)[:20])})
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "user"]
+    list_filter = ["unit"]
+    list_select_related = ["unit", "user"]
+    search_fields = ["name", "unit__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["unit", "user"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(WebsiteLink)
+class WebsiteLinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "link", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["title", "url"]
+
+    @admin.display(description=_("address"))
+    def link(self, obj):
+        return format_html('<a href="{}" rel="noopener">{}</a>', obj.url, obj.url)

@@ -1,0 +1,390 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from .fields import RichTextField
+from .text import slugify_vi
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, help_text=_("Used in the address."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Leave empty for a top-level category shown in the main menu."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller numbers come first."))
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive categories are hidden from readers."))
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, 140)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A category cannot be inside itself or one of its sub-categories.")})
+            ancestor = ancestor.parent
+
+
+class Unit(models.Model):
+    """The organisation an author writes for, e.g. a provincial board."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:unit", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(_("display name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="authors"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text=_("The staff account that writes as this author, if any."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return f"{self.name} ({self.unit.name})" if self.unit_id and self.unit else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.name, 160)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class Tag(TagBase):
+    """A tag whose slug folds Vietnamese tone marks ("Chuyển đổi số" -> "chuyen-doi-so")."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag, 90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", args=[self.slug])
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, due, not expired. The one definition used everywhere."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        )
+
+    def recent(self):
+        return self.order_by("-publish_at", "-id")
+
+    def for_cards(self):
+        """Load what a list card shows (author, unit, category) in the same query."""
+        return self.select_related("author", "unit", "category", "category__parent")
+
+    def editable_by(self, user):
+        """Articles `user` may open in the admin: everything for editors, their own for authors."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.filter(Q(created_by=user) | Q(author__user=user))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        error_messages={"unique": _("This address (slug) is already used by another article; change it.")},
+        help_text=_("The article's address, filled in from the title."),
+    )
+    lead = models.TextField(_("lead"), help_text=_("One paragraph shown in bold above the body and in lists."))
+    body = RichTextField(_("body"), config_name="default")
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("cover alt text"), max_length=255, blank=True, help_text=_("Describes the image for readers who cannot see it.")
+    )
+    cover_caption = models.CharField(_("cover caption"), max_length=500, blank=True)
+    cover_credit = models.CharField(_("cover credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A"))
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Leave empty to use the author's unit."),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("primary category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    extra_categories = models.ManyToManyField(
+        Category, verbose_name=_("further categories"), blank=True, related_name="extra_articles"
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name=_("related articles"),
+        through="RelatedArticle",
+        symmetrical=False,
+        blank=True,
+        related_name="picked_by",
+    )
+    is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("A time in the future schedules the article.")
+    )
+    expire_at = models.DateTimeField(
+        _("expire at"), null=True, blank=True, help_text=_("Optional: readers stop seeing the article at this time.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        permissions = [("publish_article", _("Can review, schedule, publish and unpublish articles"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.title)
+        if self.unit_id is None and self.author_id is not None:
+            self.unit_id = Author.objects.filter(pk=self.author_id).values_list("unit_id", flat=True).first()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            errors["publish_at"] = _(
+                "Give a publication time to publish or schedule this article (use “Now” to publish at once)."
+            )
+        if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
+            errors["expire_at"] = _("The expiry time must be after the publication time.")
+        if self.cover_image and not self.cover_alt.strip():
+            errors["cover_alt"] = _("Describe the cover image in the alt text; readers using screen readers need it.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_published(self) -> bool:
+        """Mirrors ArticleQuerySet.published() for one article."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    is_published.boolean = True
+    is_published.short_description = _("visible")
+
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    @property
+    def byline_unit(self):
+        return self.unit or (self.author.unit if self.author_id else None)
+
+
+class RelatedLink(models.Model):
+    """A link picked by the editor, to an article of this site or to another website."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(
+        _("address"), max_length=500, help_text=_("A full address (https://…) or an address on this site (/…).")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.url.startswith("/") and not self.url.startswith("//"):
+            return
+        try:
+            URLValidator(schemes=["http", "https"])(self.url)
+        except ValidationError:
+            raise ValidationError(
+                {"url": _("Enter a full address starting with https:// or an address on this site starting with /.")}
+            ) from None
+
+
+class RelatedArticle(models.Model):
+    """An article the editor picked for "Có thể bạn quan tâm", in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
+    related = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_article_once"),
+            models.CheckConstraint(condition=~Q(article=models.F("related")), name="related_article_not_self"),
+        ]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles (editor's picks)")
+
+    def __str__(self):
+        return str(self.related)
+
+    def clean(self):
+        if self.article_id and self.article_id == self.related_id:
+            raise ValidationError({"related": _("An article cannot be related to itself.")})
+
+
+class StatusChange(models.Model):
+    """Who moved an article to which status, and when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+
+    def __str__(self):
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+class WebsiteLink(models.Model):
+    """A link to another website, for the "Liên kết website" block."""
+
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("website link")
+        verbose_name_plural = _("website links")
+
+    def __str__(self):
+        return self.title

@@ -35,7 +35,7 @@ def set_status(articles, status: str, *, user) -> int:
     changed = 0
     now = timezone.now()
     publisher = can_publish(user)
-    for article in articles.select_for_update():
+    for article in articles.select_for_update(of=("self",)):
         if article.status == status or (not publisher and article.status not in AUTHOR_STATUSES):
             continue
         previous = article.status

@@ -1,0 +1,105 @@
+"""Rich text is sanitized on save: no payload survives into the database or the page."""
+
+import re
+
+import pytest
+
+from articles.models import Article
+from articles.sanitize import sanitize_html
+from tests.factories import make_article
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=\"javascript:alert(1)\">",
+    "<a href=\"javascript:alert(1)\">bấm vào đây</a>",
+    "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+    "<a href=\"&#106;avascript:alert(1)\">x</a>",
+    "<a href=\" javascript:alert(1)\">x</a>",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+    "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+    "<svg onload=alert(1)><circle r=10></circle></svg>",
+    "<body onload=alert(1)>",
+    "<iframe src=\"https://evil.example/\"></iframe>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "<form action=\"https://evil.example/\"><input name=p><button>Gửi</button></form>",
+    "<p style=\"background:url(javascript:alert(1))\">x</p>",
+    "<div style=\"behavior:url(x.htc)\">x</div>",
+    "<object data=\"https://evil.example/x.swf\"></object>",
+    "<embed src=\"https://evil.example/x.swf\">",
+    "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+    "<details open ontoggle=alert(1)>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+    "<style>body{display:none}</style>",
+    "<base href=\"https://evil.example/\">",
+    "<p onmouseover=\"alert(1)\">rê chuột</p>",
+    "<a href=\"https://ok.example/\" onclick=\"alert(1)\">x</a>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<textarea><script>alert(1)</script></textarea>",
+    "<video><source onerror=\"alert(1)\"></video>",
+]
+
+DANGER = re.compile(
+    r"<script|onerror|onload|onclick|onmouseover|ontoggle|javascript:|data:text|data:image/svg|<iframe(?![^>]*youtube)"
+    r"|<form|<input|<object|<embed|<svg|<math|<meta|<link|<style|<base|behavior:|srcdoc|<textarea|<video",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_sanitize_neutralises_payload(payload):
+    assert not DANGER.search(sanitize_html(f"<p>Trước</p>{payload}<p>Sau</p>"))
+
+
+def test_there_are_at_least_twenty_payloads():
+    assert len(XSS_PAYLOADS) >= 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payload_is_gone_from_database_and_page(client, payload):
+    article = make_article(body=f"<p>Đoạn mở đầu.</p>{payload}<p>Đoạn kết.</p>")
+    stored = Article.objects.get(pk=article.pk).body
+    assert not DANGER.search(stored)
+    assert "Đoạn mở đầu." in stored  # what came before the payload is kept
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.index("Đoạn mở đầu.")
+    end = page.find("Đoạn kết.", start)
+    assert not DANGER.search(page[start : end if end > 0 else start + len(stored) + 200])
+
+
+def test_word_paste_debris_is_removed():
+    word = (
+        '<p class="MsoNormal" style="mso-line-height-alt:12pt;text-align:justify">'
+        "<o:p>Văn bản</o:p><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></p>"
+    )
+    cleaned = sanitize_html(word)
+    assert "mso" not in cleaned.lower() and "<o:p" not in cleaned and "<xml" not in cleaned
+    assert cleaned == '<p style="text-align:justify">Văn bản</p>'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2>Tiêu đề phụ</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và <a href=\"https://chinhphu.vn/\" rel=\"noopener noreferrer\">liên kết</a>.</p>",
+        "<ul><li>Một</li><li>Hai</li></ul><ol><li>Ba</li></ol>",
+        "<blockquote><p>Trích dẫn</p></blockquote>",
+        '<figure class="image"><img src="/media/uploads/a.jpg" alt="Ảnh"><figcaption>Chú thích ảnh</figcaption></figure>',
+        '<figure class="table"><table><thead><tr><th>Cột</th></tr></thead><tbody><tr><td>Ô</td></tr></tbody></table></figure>',
+        '<figure class="media"><iframe src="https://www.youtube.com/embed/abc123" allowfullscreen=""></iframe></figure>',
+        '<p style="text-align:center">Căn giữa</p>',
+    ],
+)
+def test_normal_editor_content_is_kept(html):
+    assert sanitize_html(html) == html
+
+
+def test_sanitizing_is_idempotent():
+    once = sanitize_html("".join(XSS_PAYLOADS))
+    assert sanitize_html(once) == once

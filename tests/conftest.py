@@ -14,3 +14,16 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, and how to make them run."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser" in getattr(r, "keywords", {})]
+    if skipped:
+        terminalreporter.write_line(
+            f"NOTE: {len(skipped)} browser tests were SKIPPED because Chromium was not found. "
+            "Install it (Debian/Ubuntu: sudo apt-get install chromium) and run `make test` again; "
+            "in CI (CI=true) they always run.",
+            yellow=True,
+            bold=True,
+        )

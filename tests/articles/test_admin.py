@@ -157,6 +157,12 @@ class TestEditors:
         article = Article.objects.get()
         assert article.is_scheduled() and not Article.objects.published().exists()
 
+    def test_dates_are_typed_day_first(self, client, editor_user):
+        data = new_article_data(status=Article.Status.PUBLISHED, publish_at_0="03/04/2027", publish_at_1="08:30")
+        assert client.post(ADD_URL, data).status_code == 302
+        local = timezone.localtime(Article.objects.get().publish_at)
+        assert (local.day, local.month, local.year, local.hour, local.minute) == (3, 4, 2027, 8, 30)
+
     def test_publishing_without_a_time_says_what_to_fix(self, client, editor_user):
         response = client.post(ADD_URL, new_article_data(status=Article.Status.PUBLISHED))
         assert response.status_code == 200
@@ -280,7 +286,7 @@ class TestEditorWidgets:
 
     def test_autocomplete_for_author_and_related_articles(self, client, editor_user):
         page = client.get(ADD_URL).content.decode()
-        assert 'data-model-name="author"' in page
+        assert 'data-field-name="author"' in page
         assert 'name="picks-__prefix__-related"' in page and "admin-autocomplete" in page
 
     def test_tag_suggestions(self, client, editor_user):

@@ -79,7 +79,7 @@ class StatusChangeInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = ["title", "status", "category", "author", "unit", "publish_at", "is_featured", "is_published"]
+    list_display = ["title", "status", "category", "author_name", "unit", "publish_at", "is_featured", "is_published"]
     list_filter = ["status", "category", "author", "unit", "is_featured", "publish_at"]
     list_select_related = ["category__parent", "author__unit", "unit"]
     search_fields = ["title", "lead"]
@@ -105,6 +105,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
+
+    @admin.display(description=_("author"), ordering="author__name")
+    def author_name(self, obj):
+        return obj.author.name
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -8,7 +8,6 @@ win over it. With DEBUG off the process refuses to start without SECRET_KEY.
 import os
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,9 +52,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment (or set DEBUG=1 for development)."
-        )
+        # One line, no traceback: the process refuses to start.
+        raise SystemExit("SECRET_KEY is not set. Set it in the environment (or set DEBUG=1 for development).")
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -72,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_ckeditor_5",
+    "imagekit",  # reader site: image renditions (WebP + JPEG in several widths)
     "portal",
     "articles",
     "feedback",
@@ -81,12 +80,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.i18n.ChosenLanguageMiddleware",  # vi unless the reader chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # reader site: ETag + 304 answers for every GET, and a strict CSP outside the admin
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.site",  # reader site: editable site settings
             ],
         },
     },
@@ -151,6 +154,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["portal.formats"]  # day-first date input for Vietnamese
 USE_I18N = True
 USE_TZ = True
 
@@ -243,3 +247,67 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Reader feedback (issue 4, feedback app) -------------------------------------------------
+# Spam defences: accepted submissions per client address per window (kept in CACHES, so shared
+# by every app server when REDIS_URL is set); the least time between showing and sending the form
+# (a signed timestamp in the form); how long a shown form stays valid.
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
+FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 10 * 60)
+FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)
+FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 24 * 60 * 60)
+# The request header holding the reader's address behind a proxy, e.g. HTTP_X_REAL_IP
+# (only set it when the proxy overwrites that header); REMOTE_ADDR otherwise.
+FEEDBACK_CLIENT_IP_HEADER = env("FEEDBACK_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Spam heuristics: more links than this, or one of these words (added to the built-in list).
+FEEDBACK_SPAM_MAX_LINKS = env_int("FEEDBACK_SPAM_MAX_LINKS", 2)
+FEEDBACK_SPAM_WORDS = env_list("FEEDBACK_SPAM_WORDS")
+# Personal data: days after which senders' e-mail, phone and address are erased (all items /
+# rejected and spam items); run `manage.py feedback_retention` daily.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+FEEDBACK_REJECTED_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_RETENTION_DAYS", 30)
+# Notifying moderators of new feedback: "immediate" (one e-mail per item), "digest" (run
+# `manage.py feedback_digest` on a schedule) or "off". Recipients: this list, or when empty the
+# e-mail addresses of the Moderators group's active members.
+FEEDBACK_NOTIFY = env("FEEDBACK_NOTIFY", "immediate")
+FEEDBACK_MODERATOR_EMAILS = env_list("FEEDBACK_MODERATOR_EMAILS")
+# The site's public address, for links in e-mails sent outside a request (digest).
+FEEDBACK_SITE_URL = env("FEEDBACK_SITE_URL", "http://localhost:8000")
+# Approved feedback shown under an article before "show all".
+FEEDBACK_PER_PAGE = env_int("FEEDBACK_PER_PAGE", 20)
+# --- end of reader feedback settings ---------------------------------------------------------
+FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting: Django 6.0 default
+
+# --- Reader site (issue 3) -------------------------------------------------------------------
+# Content-Security-Policy for public pages: scripts, styles, fonts and images from our own origin
+# only (no CDN). Inline style *attributes* stay allowed for the editor's image widths; <style> and
+# <script> elements must come from files. Videos embedded by editors come from the sanitizer's hosts.
+CONTENT_SECURITY_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src-elem 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:" + (" " + env("MEDIA_ORIGIN") if env("MEDIA_ORIGIN") else ""),
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+CONTENT_SECURITY_POLICY_SKIP = ["/admin/"]
+# Anonymous reader pages may be kept this long by browsers and proxies; widget caches are as short,
+# so a scheduled article shows up within a minute of its publication time.
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
+# The view beacon: one view per browser per article in this window.
+VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
+
+# --- Search, feeds, sitemaps and metadata (issue 5) -----------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps"]  # the sitemap and sitemap-index templates
+# The site's public address (e.g. https://congthongtin.example.gov.vn), used for absolute links in
+# feeds, sitemaps, canonical and share tags; when empty, the address of the request is used.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+# Meta description of pages with none of their own, when the site settings have no tagline.
+SITE_DESCRIPTION = env("SITE_DESCRIPTION", "Thông tin chính thống, cập nhật về hoạt động của tỉnh.")

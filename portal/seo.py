@@ -1,13 +1,35 @@
-"""Search-engine and social metadata: absolute URLs, page descriptions, share images, robots.txt."""
+"""What search engines and social networks read: descriptions, canonical addresses, Open Graph,
+Twitter cards, JSON-LD, feed links, the 1200×630 share image, and robots.txt.
+
+`head_context()` feeds `{% seo_head %}` (articles/templatetags/seo.py) from a page's context:
+`article` (article pages), `subject` (a Category/Tag/Author/Unit on list pages), `page_obj`,
+`request`, and the flags `preview` (staff preview) and `noindex` (search results, print view).
+"""
+
+import json
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
+PUBLISHER_LOGO = "seo/publisher-logo.png"  # 600×60, Google's size for a publisher logo
+
+# The characters that could end a <script> element early, as JSON escapes (cf. json_script).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def absolute_url(path: str, request=None) -> str:
-    """`path` as a full address: PUBLIC_BASE_URL when set, else the request's host."""
+    """`path` as a full address: PUBLIC_BASE_URL when set, else the request's scheme and host."""
+    if path.startswith(("http://", "https://")):
+        return path
     base = getattr(settings, "PUBLIC_BASE_URL", "")
     if base:
         return base.rstrip("/") + path
@@ -16,22 +38,201 @@ def absolute_url(path: str, request=None) -> str:
     return "http://localhost" + path
 
 
+def _site_settings():
+    from portal.models import SiteSettings
+
+    return SiteSettings.load()
+
+
+def site_name() -> str:
+    return _site_settings().site_name or _("News portal")
+
+
+def site_description() -> str:
+    site = _site_settings()
+    return site.tagline or settings.SITE_DESCRIPTION
+
+
+def publisher_logo_url(request=None) -> str:
+    site = _site_settings()
+    if site.logo:
+        return absolute_url(site.logo.url, request)
+    return absolute_url(static(PUBLISHER_LOGO), request)
+
+
 def describe(text: str, length: int = 160) -> str:
+    """One line of plain text, cut at a word near `length` characters."""
     return Truncator(" ".join(strip_tags(text or "").split())).chars(length)
 
 
+def share_image(article, request=None) -> dict | None:
+    """The cover cropped to 1200×630 for Facebook, Zalo and X (made once, on first use)."""
+    if not article.cover_image:
+        return None
+    from imagekit import ImageSpec
+    from imagekit.cachefiles import ImageCacheFile
+    from pilkit.processors import ResizeToFill
+
+    class ShareImage(ImageSpec):
+        processors = [ResizeToFill(SHARE_WIDTH, SHARE_HEIGHT)]
+        format = "JPEG"
+        options = {"quality": 82, "progressive": True}
+
+    try:
+        url = ImageCacheFile(ShareImage(source=article.cover_image)).url
+    except (OSError, ValueError):  # missing or broken file: no share image rather than a 500
+        return None
+    return {
+        "url": absolute_url(url, request),
+        "width": SHARE_WIDTH,
+        "height": SHARE_HEIGHT,
+        "type": "image/jpeg",
+        "alt": article.cover_alt or article.title,
+    }
+
+
+def _iso(moment) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def news_article_json_ld(article, *, canonical: str, image: dict | None, request=None) -> dict:
+    """schema.org NewsArticle, as Google's article rich results read it."""
+    modified = max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
+    author = article.author
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": Truncator(article.title).chars(110),
+        "description": describe(article.lead, 300),
+        "image": [image["url"] if image else publisher_logo_url(request)],
+        "datePublished": _iso(article.publish_at),
+        "dateModified": _iso(modified),
+        "author": [{"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url(), request)}],
+        "publisher": {
+            "@type": "Organization",
+            "name": site_name(),
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url(request)},
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "articleSection": article.category.name,
+        "inLanguage": "vi",
+    }
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    return data
+
+
+def json_ld_script(data: dict):
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def _feed_links(category, request) -> list[dict]:
+    name = site_name()
+    links = [
+        {"type": "application/rss+xml", "title": f"{name} (RSS)", "href": absolute_url(reverse("articles:rss"), request)},
+        {"type": "application/atom+xml", "title": f"{name} (Atom)", "href": absolute_url(reverse("articles:atom"), request)},
+    ]
+    if category is not None:
+        links += [
+            {
+                "type": "application/rss+xml",
+                "title": f"{category.name} (RSS)",
+                "href": absolute_url(reverse("articles:category_rss", args=[category.slug]), request),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": f"{category.name} (Atom)",
+                "href": absolute_url(reverse("articles:category_atom", args=[category.slug]), request),
+            },
+        ]
+    return links
+
+
 def head_context(context) -> dict:
+    from articles.models import Article, Category
+
     request = context.get("request")
     article = context.get("article")
-    path = request.path if request is not None else "/"
-    if article is not None and getattr(article, "pk", None):
-        path = article.get_absolute_url()
+    subject = context.get("subject")
+    page_obj = context.get("page_obj")
+    resolved = getattr(request, "resolver_match", None)
+    url_name = resolved.url_name if resolved else ""
+
+    robots = ""
+    if context.get("preview"):
+        robots = "noindex, nofollow"
+    elif context.get("noindex") or url_name in {"search", "print"}:
+        robots = "noindex, follow"
+
+    og_type = "website"
+    category = None
+    image = None
+    og_extra, json_ld = [], None
+    title = context.get("page_title") or ""
+    if isinstance(article, Article) and article.pk:
+        title = article.title
+        canonical = absolute_url(article.get_absolute_url(), request)
         description = describe(article.lead)
+        category = article.category
+        og_type = "article"
+        image = share_image(article, request)
+        modified = max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
+        og_extra = [
+            ("article:published_time", _iso(article.publish_at)),
+            ("article:modified_time", _iso(modified)),
+            ("article:section", category.name),
+            *(("article:tag", tag.name) for tag in article.tags.all()),
+        ]
+        json_ld = json_ld_script(news_article_json_ld(article, canonical=canonical, image=image, request=request))
+    elif subject is not None and hasattr(subject, "get_absolute_url"):
+        title = str(getattr(subject, "name", subject))
+        path = subject.get_absolute_url()
+        number = getattr(page_obj, "number", 1)
+        canonical = absolute_url(path + (f"?page={number}" if number > 1 else ""), request)
+        description = describe(getattr(subject, "description", "")) or _(
+            "The latest articles of %(name)s on %(site)s."
+        ) % {"name": title, "site": site_name()}
+        if isinstance(subject, Category):
+            category = subject
     else:
-        description = describe(getattr(settings, "SITE_DESCRIPTION", ""))
+        canonical = absolute_url(request.path if request is not None else "/", request)
+        description = describe(site_description())
     return {
         "description": description,
-        "canonical": absolute_url(path, request),
-        "noindex": bool(context.get("preview") or context.get("noindex")),
-        "rss_url": absolute_url(reverse("articles:home"), request),
+        "canonical": canonical,
+        "robots": robots,
+        "og": [
+            ("og:site_name", site_name()),
+            ("og:locale", "vi_VN"),
+            ("og:type", og_type),
+            ("og:title", title or site_name()),
+            ("og:description", description),
+            ("og:url", canonical),
+            *og_extra,
+        ],
+        "image": image,
+        "twitter_card": "summary_large_image" if image else "summary",
+        "title": title or site_name(),
+        "json_ld": json_ld,
+        "feeds": _feed_links(category, request),
     }
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """Keeps crawlers out of the admin, previews, search results and print views; names the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /xem-truoc/",
+        "Disallow: /tim-kiem/",
+        "Disallow: /*/*-*/in/$",
+        "Allow: /",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'), request)}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

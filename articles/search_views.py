@@ -1,0 +1,101 @@
+"""The search page: /tim-kiem/?q=…&category=…&from=…&to=…"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Category
+from .search import highlight, parse_query, plain_text, search_articles, snippet
+
+PER_PAGE = 20
+
+
+class SearchForm(forms.Form):
+    # No max_length: a long query is cut (search.MAX_QUERY_LENGTH), not refused.
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.filter(is_active=True).select_related("parent"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All categories"),
+    )
+    date_from = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return cleaned
+
+    def has_filters(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("category", "date_from", "date_to"))
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        category = data.get("category")
+        if category:
+            children = Category.objects.filter(parent=category, is_active=True).values_list("pk", flat=True)
+            queryset = queryset.filter(category_id__in=[category.pk, *children])
+        zone = timezone.get_current_timezone()
+        if data.get("date_from"):
+            queryset = queryset.filter(publish_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=zone))
+        if data.get("date_to"):
+            next_day = data["date_to"] + timedelta(days=1)
+            queryset = queryset.filter(publish_at__lt=datetime.combine(next_day, time.min, tzinfo=zone))
+        return queryset
+
+
+@dataclass
+class SearchResult:
+    article: Article
+    title: SafeString
+    snippet: SafeString
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    parsed = parse_query("")
+    page_obj = None
+    results = []
+    if form.is_valid():
+        parsed = parse_query(form.cleaned_data["q"])
+        if parsed:
+            queryset = search_articles(form.filter(Article.objects.published()).for_cards(), parsed)
+            page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+            results = [
+                SearchResult(
+                    article=article,
+                    title=highlight(article.title, parsed),
+                    snippet=snippet([article.lead, plain_text(article.body)], parsed),
+                )
+                for article in page_obj
+            ]
+    response = render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": form.cleaned_data.get("q", "") if form.is_valid() else request.GET.get("q", "")[:200],
+            "searched": bool(parsed),
+            "page_obj": page_obj,
+            "results": results,
+            "has_filters": form.is_valid() and form.has_filters(),
+            "noindex": True,  # result pages are not for search engines (robots.txt says so too)
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response

@@ -1,0 +1,372 @@
+"""Search: Vietnamese folding, phrases, ranking, filters, snippets and the index kept up to date."""
+
+import unicodedata
+from datetime import timedelta
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import highlight, parse_query, search_articles, snippet
+from tests.factories import make_article, make_author, make_category
+
+NOW = timezone.now()
+
+
+def ids(queryset):
+    return [article.pk for article in queryset]
+
+
+def find(query: str, queryset=None):
+    return ids(search_articles(queryset or Article.objects.published(), parse_query(query)))
+
+
+class CorpusMixin:
+    """A small Vietnamese corpus written for these tests (no real news text)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.society = make_category(name="Xã hội", slug="xa-hoi")
+        cls.politics = make_category(name="Chính trị", slug="chinh-tri")
+        cls.local = make_category(name="Địa phương", slug="dia-phuong", parent=cls.politics)
+        author = make_author(name="Trần Thị Bình")
+        common = {"author": author}
+        # "mạng xã hội" in the title, the lead, the body, or only as separate words.
+        cls.in_title = make_article(
+            title="Mạng xã hội và trách nhiệm của người dùng",
+            lead="Người dùng cần tỉnh táo trước thông tin chưa kiểm chứng.",
+            body="<p>Hội thảo bàn về cách chia sẻ thông tin có trách nhiệm.</p>",
+            category=cls.society, publish_at=NOW - timedelta(days=3), **common,
+        )
+        cls.in_lead = make_article(
+            title="Hội nghị tập huấn kỹ năng số cho cán bộ",
+            lead="Cán bộ được hướng dẫn sử dụng mạng xã hội để tuyên truyền chính sách.",
+            body="<p>Lớp tập huấn kéo dài hai ngày.</p>",
+            category=cls.society, publish_at=NOW - timedelta(days=2), **common,
+        )
+        cls.in_body = make_article(
+            title="Thanh niên tình nguyện ra quân mùa hè",
+            lead="Hàng trăm đoàn viên tham gia các hoạt động vì cộng đồng.",
+            body="<p>Các đội hình tình nguyện giới thiệu hoạt động trên <strong>mạng xã hội</strong> "
+            "và tại các điểm sinh hoạt cộng đồng.</p>",
+            category=cls.society, publish_at=NOW - timedelta(days=1), **common,
+        )
+        cls.scattered = make_article(
+            title="Mở rộng mạng lưới trường học vùng cao",
+            lead="Nhiều điểm trường mới được xây dựng nhờ nguồn lực xã hội.",
+            body="<p>Công tác xã hội hóa giáo dục tiếp tục được đẩy mạnh.</p>",
+            category=cls.society, publish_at=NOW - timedelta(hours=5), **common,
+        )
+        cls.party = make_article(
+            title="Kết nạp đảng viên mới tại xã Tân Phú",
+            lead="Chi bộ thôn Đông kết nạp ba đảng viên trẻ.",
+            body="<p>Lễ kết nạp diễn ra trang trọng tại nhà văn hóa thôn.</p>",
+            category=cls.local, publish_at=NOW - timedelta(days=10), **common,
+        )
+        cls.road = make_article(
+            title="Đường giao thông nông thôn về đích sớm",
+            lead="Tuyến đường liên xã dài bốn cây số đã hoàn thành.",
+            body="<p>Người dân hiến đất mở đường.</p>",
+            category=cls.politics, publish_at=NOW - timedelta(days=40), **common,
+        )
+        cls.tagged = make_article(
+            title="Một cửa điện tử cấp huyện",
+            lead="Thủ tục hành chính được giải quyết nhanh hơn.",
+            body="<p>Người dân nộp hồ sơ trực tuyến.</p>",
+            category=cls.politics, publish_at=NOW - timedelta(days=4), tags=["Chuyển đổi số"], **common,
+        )
+        # Stored decomposed (NFD), as some Mac and Word pastes are.
+        cls.decomposed = make_article(
+            title=unicodedata.normalize("NFD", "Phát triển du lịch cộng đồng ở bản Lác"),
+            lead=unicodedata.normalize("NFD", "Homestay của đồng bào Thái đón khách quanh năm."),
+            body="<p>Khách du lịch trải nghiệm văn hóa bản địa.</p>",
+            category=cls.society, publish_at=NOW - timedelta(days=6), **common,
+        )
+        # Never in results: a draft, a scheduled and an expired article, all about "mạng xã hội".
+        cls.draft = make_article(
+            title="Mạng xã hội: bản nháp", status=Article.Status.DRAFT, category=cls.society, **common
+        )
+        cls.scheduled = make_article(
+            title="Mạng xã hội: bài hẹn giờ", category=cls.society, publish_at=NOW + timedelta(days=1), **common
+        )
+        cls.expired = make_article(
+            title="Mạng xã hội: bài hết hạn", category=cls.society,
+            publish_at=NOW - timedelta(days=9), expire_at=NOW - timedelta(days=1), **common,
+        )
+
+
+class FoldingAndPhraseTests(CorpusMixin, TestCase):
+    def test_with_and_without_tone_marks_and_in_capitals_find_the_same_articles(self):
+        expected = find("mạng xã hội")
+        self.assertEqual(find("mang xa hoi"), expected)
+        self.assertEqual(find("MẠNG XÃ HỘI"), expected)
+        self.assertEqual(find(unicodedata.normalize("NFD", "Mạng Xã Hội")), expected)
+        self.assertEqual(set(expected), {self.in_title.pk, self.in_lead.pk, self.in_body.pk, self.scattered.pk})
+
+    def test_d_with_stroke_folds_to_d(self):
+        self.assertEqual(find("dang vien"), [self.party.pk])
+        self.assertEqual(find("ĐẢNG VIÊN"), [self.party.pk])
+        self.assertEqual(find("duong giao thong"), [self.road.pk])
+
+    def test_decomposed_stored_text_is_found_by_composed_and_plain_queries(self):
+        self.assertEqual(find("phát triển du lịch"), [self.decomposed.pk])
+        self.assertEqual(find("phat trien du lich"), [self.decomposed.pk])
+        self.assertEqual(find("đồng bào thái"), [self.decomposed.pk])
+
+    def test_quoted_phrase_needs_the_words_together_and_in_order(self):
+        phrase = find('"mạng xã hội"')
+        self.assertEqual(set(phrase), {self.in_title.pk, self.in_lead.pk, self.in_body.pk})
+        self.assertNotIn(self.scattered.pk, phrase)
+        self.assertEqual(find('"hoi xa mang"'), [])
+
+    def test_phrase_and_words_combine(self):
+        self.assertEqual(find('"mang xa hoi" can bo'), [self.in_lead.pk])
+
+    def test_minus_excludes_a_word(self):
+        self.assertEqual(set(find("mang xa hoi -truong")), {self.in_title.pk, self.in_lead.pk, self.in_body.pk})
+
+    def test_tag_names_are_searchable(self):
+        self.assertEqual(find("chuyen doi so"), [self.tagged.pk])
+        self.assertEqual(find("Chuyển đổi số"), [self.tagged.pk])
+
+    def test_all_words_must_match(self):
+        self.assertEqual(find("dang vien duong"), [])
+
+    def test_only_published_articles_are_found(self):
+        found = find("mạng xã hội")
+        for hidden in (self.draft, self.scheduled, self.expired):
+            self.assertNotIn(hidden.pk, found)
+
+
+class RankingTests(CorpusMixin, TestCase):
+    def test_title_ranks_above_lead_above_body_above_scattered_words(self):
+        self.assertEqual(
+            find("mang xa hoi"), [self.in_title.pk, self.in_lead.pk, self.in_body.pk, self.scattered.pk]
+        )
+
+    def test_newer_article_first_at_equal_rank(self):
+        older = make_article(title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=8))
+        newer = make_article(title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=7))
+        self.assertEqual(find("gom su"), [newer.pk, older.pk])
+
+
+class ImmediateIndexTests(TestCase):
+    def test_published_edit_is_searchable_at_once(self):
+        article = make_article(title="Tin cũ", lead="Không có gì.")
+        self.assertEqual(find("cầu treo"), [])
+        article.title = "Khánh thành cầu treo dân sinh"
+        article.save()
+        self.assertEqual(find("cau treo"), [article.pk])
+
+    def test_unpublished_article_disappears_at_once(self):
+        article = make_article(title="Khánh thành cầu treo dân sinh")
+        self.assertEqual(find("cau treo"), [article.pk])
+        article.status = Article.Status.UNPUBLISHED
+        article.save(update_fields=["status", "updated_at"])
+        self.assertEqual(find("cau treo"), [])
+
+    def test_tags_added_removed_and_renamed_update_the_index(self):
+        article = make_article(title="Tin nông nghiệp")
+        article.tags.add("Cà phê")
+        self.assertEqual(find("ca phe"), [article.pk])
+        tag = article.tags.get()
+        tag.name = "Hồ tiêu"
+        tag.save()
+        self.assertEqual(find("ca phe"), [])
+        self.assertEqual(find("ho tieu"), [article.pk])
+        article.tags.clear()
+        self.assertEqual(find("ho tieu"), [])
+
+    def test_saving_an_article_costs_one_tag_query_and_one_update_for_the_index(self):
+        article = make_article(title="Tin nông nghiệp")
+        article.title = "Tin lâm nghiệp"
+        # UPDATE of the row + SELECT of its tag names + UPDATE of the search document
+        with self.assertNumQueries(3):
+            article.save()
+        # A status-only save does not touch the document.
+        with self.assertNumQueries(1):
+            article.save(update_fields=["status"])
+
+
+class QueryParsingTests(TestCase):
+    def test_long_query_is_cut(self):
+        parsed = parse_query("a" * 10_000)
+        self.assertLessEqual(len(parsed.text), 200)
+
+    def test_punctuation_only_is_empty(self):
+        for raw in ["", "   ", "!!!", "&|!():*<->", '""', "-", "--", "_", "\u0301"]:
+            with self.subTest(raw=raw):
+                self.assertFalse(parse_query(raw))
+
+    def test_quotes_minus_and_words(self):
+        parsed = parse_query('Đảng viên "mạng xã hội" -tin')
+        self.assertEqual(parsed.text, "dang vien")
+        self.assertEqual(parsed.phrases, ["mang xa hoi"])
+        self.assertEqual(parsed.excluded, ["tin"])
+
+
+class SnippetTests(TestCase):
+    def test_highlight_marks_the_original_vietnamese_words(self):
+        marked = highlight("Mạng xã hội và đảng viên", parse_query("mang xa hoi dang"))
+        self.assertEqual(marked, "<mark>Mạng xã hội</mark> và <mark>đảng</mark> viên")
+
+    def test_phrase_is_marked_as_one(self):
+        marked = highlight("Trên mạng xã hội, mạng lưới", parse_query('"mạng xã hội"'))
+        self.assertEqual(marked, "Trên <mark>mạng xã hội</mark>, mạng lưới")
+
+    def test_only_whole_words_are_marked(self):
+        self.assertEqual(highlight("Hội nghị xã hội hóa", parse_query("hoi")), "<mark>Hội</mark> nghị xã <mark>hội</mark> hóa")
+        self.assertEqual(highlight("Hoinghi", parse_query("hoi")), "Hoinghi")
+
+    def test_decomposed_text_is_shown_composed_and_marked(self):
+        marked = highlight(unicodedata.normalize("NFD", "Đồng bào Thái"), parse_query("dong bao"))
+        self.assertEqual(marked, "<mark>Đồng bào</mark> Thái")
+
+    def test_everything_else_is_escaped(self):
+        marked = snippet(["<b>mạng</b> & <script>xã hội</script>"], parse_query("xa hoi"))
+        self.assertEqual(marked, "&lt;b&gt;mạng&lt;/b&gt; &amp; &lt;script&gt;<mark>xã hội</mark>&lt;/script&gt;")
+        self.assertNotIn("<script>", snippet(["<script>alert(1)</script>"], parse_query("khong co")))
+
+    def test_snippet_is_cut_around_the_first_match(self):
+        text = " ".join(["chữ"] * 200) + " cầu treo " + " ".join(["khác"] * 200)
+        result = snippet([text], parse_query("cau treo"), length=120)
+        self.assertIn("<mark>cầu treo</mark>", result)
+        self.assertTrue(result.startswith("… ") and result.endswith(" …"))
+        self.assertLess(len(result), 200)
+
+    def test_snippet_falls_back_to_the_first_text(self):
+        self.assertEqual(snippet(["Tóm tắt.", "Nội dung"], parse_query("chuyen doi so")), "Tóm tắt.")
+
+
+class SearchPageTests(CorpusMixin, TestCase):
+    url = reverse("articles:search")
+
+    def get(self, **params):
+        response = self.client.get(self.url, params)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_results_with_highlighted_titles_and_snippets(self):
+        response = self.get(q="dang vien")
+        self.assertEqual([r.article.pk for r in response.context["results"]], [self.party.pk])
+        html = response.content.decode()
+        self.assertIn("Kết nạp <mark>đảng viên</mark> mới tại xã Tân Phú", html)
+        self.assertIn("ba <mark>đảng viên</mark> trẻ", html)
+
+    def test_search_page_is_noindex(self):
+        response = self.get(q="dang vien")
+        self.assertIn("noindex", response["X-Robots-Tag"])
+
+    def test_category_filter_includes_sub_categories(self):
+        response = self.get(q="ket nap", category="chinh-tri")
+        self.assertEqual([r.article.pk for r in response.context["results"]], [self.party.pk])
+        response = self.get(q="ket nap", category="xa-hoi")
+        self.assertEqual(response.context["results"], [])
+
+    def test_date_range_filter(self):
+        day = timezone.localtime(self.in_body.publish_at).date()
+        response = self.get(q="mang xa hoi", date_from=day.isoformat(), date_to=day.isoformat())
+        self.assertEqual([r.article.pk for r in response.context["results"]], [self.in_body.pk])
+        response = self.get(q="mang xa hoi", date_to=(day - timedelta(days=1)).isoformat())
+        self.assertEqual({r.article.pk for r in response.context["results"]}, {self.in_title.pk, self.in_lead.pk})
+
+    def test_no_hits_with_filters_suggests_removing_them(self):
+        response = self.get(q="ket nap", category="xa-hoi")
+        html = response.content.decode()
+        self.assertIn("Không tìm thấy", html)
+        self.assertIn("bỏ bộ lọc", html)
+        self.assertIn('href="?q=ket+nap"', html)
+
+    def test_no_hits_without_filters_says_so(self):
+        html = self.get(q="khong co bai nao").content.decode()
+        self.assertIn("Không tìm thấy", html)
+        self.assertNotIn("bỏ bộ lọc", html)
+
+    def test_reversed_date_range_is_a_form_error_not_a_500(self):
+        response = self.get(q="mang", date_from="2026-05-02", date_to="2026-05-01")
+        self.assertIn("date_to", response.context["form"].errors)
+
+    def test_bad_filters_are_form_errors(self):
+        response = self.get(q="mang", category="khong-ton-tai", date_from="hôm qua")
+        self.assertEqual(set(response.context["form"].errors), {"category", "date_from"})
+        self.assertEqual(response.context["results"], [])
+
+    def test_twenty_results_a_page(self):
+        category = make_category()
+        for n in range(45):
+            make_article(title=f"Bản tin nông thôn mới số {n}", category=category)
+        first = self.get(q="nong thon moi")
+        self.assertEqual(len(first.context["results"]), 20)
+        self.assertEqual(first.context["page_obj"].paginator.count, 45)
+        third = self.get(q="nong thon moi", page="3")
+        self.assertEqual(len(third.context["results"]), 5)
+        self.assertIn("q=nong+thon+moi&amp;page=2", third.content.decode())
+        # Not a number or out of range: the nearest page, never an error.
+        self.assertEqual(self.get(q="nong thon moi", page="abc").context["page_obj"].number, 1)
+        self.assertEqual(self.get(q="nong thon moi", page="99").context["page_obj"].number, 3)
+
+    def test_results_page_queries_do_not_grow_with_results(self):
+        parsed = parse_query("mang xa hoi")
+        queryset = search_articles(Article.objects.published().for_cards(), parsed)
+        with self.assertNumQueries(1):
+            articles = list(queryset[:20])
+            [(a.category.name, a.author.name) for a in articles]
+
+
+BAD_QUERIES = [
+    "",
+    " ",
+    "!!!",
+    "?",
+    "'",
+    '"',
+    '"""',
+    "\\",
+    "%",
+    "_",
+    "*",
+    "'; DROP TABLE articles_article; --",
+    "1' OR '1'='1",
+    "mang & xa | !hoi",
+    "mang:* & (xa <-> hoi)",
+    "!(",
+    "<->",
+    "a <2> b",
+    "')) OR 1=1 --",
+    "$$ || pg_sleep(10) $$",
+    "<script>alert('x')</script>",
+    "\x00",
+    "mạng\x00xã",
+    "😀 🇻🇳",
+    "\u0301\u0303",
+    "-",
+    "-mang",
+    '-"mạng xã hội"',
+    '"mạng xã hội',
+    "a" * 10_000,
+    "đ" * 10_000,
+    "mạng xã hội " * 900,
+    '" ' * 5000,
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=lambda q: repr(q[:20]) + f"[{len(q)}]")
+def test_bad_queries_answer_a_normal_page(client, query):
+    make_article(title="Mạng xã hội an toàn")
+    response = client.get(reverse("articles:search"), {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert len(html) < 200_000  # a 10,000-character query is not echoed back whole
+
+
+@pytest.mark.django_db
+def test_search_box_points_to_the_search_page(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("includes/search_form.html")
+    assert f'action="{reverse("articles:search")}"' in html
+    assert 'role="search"' in html and 'name="q"' in html

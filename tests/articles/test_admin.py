@@ -215,6 +215,25 @@ class TestEditors:
         page = client.get(change_url(pending[0])).content.decode()
         assert "bientap" in page  # the history is shown on the article's page in the admin
 
+    def test_related_links_inline_accepts_site_and_full_addresses_only(self, client, editor_user):
+        data = new_article_data()
+        data.update({
+            "related_links-TOTAL_FORMS": 3,
+            "related_links-0-title": "Trong trang", "related_links-0-url": "/chuyen-muc/thoi-su/", "related_links-0-order": 1,
+            "related_links-1-title": "Ngoài trang", "related_links-1-url": "https://chinhphu.vn/", "related_links-1-order": 2,
+            "related_links-2-title": "Độc hại", "related_links-2-url": "javascript:alert(1)", "related_links-2-order": 3,
+        })
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        errors = [f.errors for f in response.context["inline_admin_formsets"][0].formset.forms]
+        assert errors[0] == {} and errors[1] == {} and "url" in errors[2]
+        assert not Article.objects.exists()
+        data["related_links-TOTAL_FORMS"] = 2
+        assert client.post(ADD_URL, data).status_code == 302
+        assert list(Article.objects.get().related_links.values_list("url", flat=True)) == [
+            "/chuyen-muc/thoi-su/", "https://chinhphu.vn/"
+        ]
+
     def test_editor_manages_categories_and_links(self, client, editor_user):
         assert client.get(reverse("admin:articles_category_add")).status_code == 200
         assert client.get(reverse("admin:articles_websitelink_add")).status_code == 200

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -152,6 +154,17 @@ class ArticleQuerySet(models.QuerySet):
         """Load what a list card shows (author, unit, category) in the same query."""
         return self.select_related("author", "unit", "category", "category__parent")
 
+    def most_viewed(self, *, days: int | None = None):
+        """Ordered by views over the last `days` days (from the daily counts' index), or all time."""
+        if days is None:
+            return self.filter(view_count__gt=0).order_by("-view_count", "-publish_at")
+        since = timezone.localdate() - timedelta(days=days - 1)
+        return (
+            self.filter(daily_views__day__gte=since)
+            .annotate(window_views=models.Sum("daily_views__count"))
+            .order_by("-window_views", "-publish_at")
+        )
+
     def editable_by(self, user):
         """Articles `user` may open in the admin: everything for editors, their own for authors."""
         if user.has_perm("articles.publish_article"):
@@ -216,6 +229,7 @@ class Article(models.Model):
         related_name="picked_by",
     )
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)  # total, kept by the view beacon
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         _("publish at"), null=True, blank=True, help_text=_("A time in the future schedules the article.")
@@ -250,7 +264,10 @@ class Article(models.Model):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            models.Index(fields=["-view_count"], name="article_view_count_idx"),  # all-time "most viewed"
+        ]
         permissions = [("publish_article", _("Can review, schedule, publish and unpublish articles"))]
 
     def __str__(self):
@@ -388,3 +405,22 @@ class WebsiteLink(models.Model):
 
     def __str__(self):
         return self.title
+
+class DailyViews(models.Model):
+    """Views of one article on one day (Vietnam time), counted by the page's beacon."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_once_a_day")]
+        # "Most viewed" reads the rows of the last days from this index, never every view.
+        indexes = [models.Index(fields=["day", "article", "count"], name="daily_views_day_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.count}"
+

@@ -1,28 +1,137 @@
+from functools import wraps
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from django.views.generic import ListView
 
-from .models import Article, Author, Category, Tag, Unit
+from portal.models import SiteSettings
+
+from . import widgets
+from .models import Article, Author, Category, RelatedArticle, Tag, Unit
+from .views_count import beacon_token, from_our_pages
+
+RELATED_COUNT = 6
+OTHER_NEWS_COUNT = 10
 
 
+def reader_page(view):
+    """Let browsers and proxies keep anonymous pages for a short while (never a logged-in user's)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
+            # The language cookie and the session change what the page says.
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response
+
+    return wrapped
+
+
+@reader_page
 def home(request):
-    latest = Article.objects.published().for_cards().recent()[:20]
-    return render(request, "articles/home.html", {"latest": latest})
+    site = SiteSettings.load()
+    page = widgets.home(
+        featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
+    )
+    return render(
+        request,
+        "articles/home.html",
+        {"lead_story": page.featured[0] if page.featured else None, "featured": page.featured[1:],
+         "latest": page.latest, "blocks": page.blocks},
+    )
 
 
 def _detail_queryset(queryset):
     return queryset.for_cards().prefetch_related("tags", "related_links")
 
 
+def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
+    """"Có thể bạn quan tâm": editor's picks first, then most shared tags, then the same category.
+
+    Never the article itself, never an unpublished one. Two queries whatever the number of tags.
+    """
+    published = Article.objects.published()
+    picks = [
+        pick.related
+        for pick in RelatedArticle.objects.filter(article=article, related__in=published)
+        .select_related("related__author", "related__unit", "related__category", "related__category__parent")
+        .order_by("order", "id")[:limit]
+    ]
+    if len(picks) >= limit:
+        return picks
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
+    shares_tag = Q(tagged_items__tag__in=tag_ids)
+    others = (
+        published.for_cards()
+        .exclude(pk__in=[article.pk, *(p.pk for p in picks)])
+        .filter(shares_tag | Q(category_id=article.category_id))
+        .annotate(
+            shared_tags=Count("tagged_items", filter=shares_tag, distinct=True),
+            same_category=Count("id", filter=Q(category_id=article.category_id), distinct=True),
+        )
+        .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[: limit - len(picks)]
+    )
+    return picks + list(others)
+
+
+def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
+    """"Các tin khác": older articles of the same primary category."""
+    return list(
+        Article.objects.published()
+        .for_cards()
+        .filter(category_id=article.category_id)
+        .filter(Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, id__lt=article.pk))
+        .recent()[:limit]
+    )
+
+
+def _article_context(request, article, **extra):
+    return {
+        "article": article,
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "related": related_articles(article),
+        "other_news": other_news(article),
+        "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
+        **extra,
+    }
+
+
+@reader_page
 def article_detail(request, category, slug, pk):
     article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
     if category != article.category.slug or slug != article.slug:
         # The address changed (new slug or category): send readers and crawlers to the new one.
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    response = render(
+        request, "articles/article_detail.html", _article_context(request, article, view_token=beacon_token(article.pk))
+    )
+    response["Last-Modified"] = http_date(max(article.updated_at, article.publish_at).timestamp())
+    return response
+
+
+@reader_page
+def article_print(request, category, slug, pk):
+    """The article alone (its address and date, no navigation), for printing."""
+    article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
+    if category != article.category.slug or slug != article.slug:
+        return redirect("articles:print", category=article.category.slug, slug=article.slug, pk=article.pk)
+    response = render(request, "articles/article_print.html", {"article": article, "noindex": True})
+    response["Last-Modified"] = http_date(max(article.updated_at, article.publish_at).timestamp())
+    return response
 
 
 @login_required
@@ -31,7 +140,7 @@ def preview(request, pk):
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise PermissionDenied
     article = get_object_or_404(_detail_queryset(Article.objects.editable_by(request.user)), pk=pk)
-    response = render(request, "articles/article_detail.html", {"article": article, "preview": True})
+    response = render(request, "articles/article_detail.html", _article_context(request, article, preview=True))
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -43,6 +152,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     paginate_by = 20
     context_object_name = "articles"
+    kind = ""
 
     def get_subject(self):
         raise NotImplementedError
@@ -64,19 +174,31 @@ class ArticleListView(ListView):
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        return super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
 
 
 class CategoryView(ArticleListView):
+    kind = "category"
+
     def get_subject(self):
         return get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"], is_active=True)
 
     def filter_articles(self, queryset):
-        ids = [self.subject.pk, *Category.objects.filter(parent=self.subject, is_active=True).values_list("pk", flat=True)]
-        return queryset.filter(category_id__in=ids)
+        ids = [self.subject.pk, *(c.pk for c in self.children)]
+        return queryset.filter(Q(category_id__in=ids) | Q(extra_categories__in=ids)).distinct()
+
+    def get(self, request, *args, **kwargs):
+        self.subject = self.get_subject()
+        self.children = list(Category.objects.filter(parent=self.subject, is_active=True))
+        return ListView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(children=self.children, **kwargs)
 
 
 class TagView(ArticleListView):
+    kind = "tag"
+
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
@@ -85,6 +207,8 @@ class TagView(ArticleListView):
 
 
 class AuthorView(ArticleListView):
+    kind = "author"
+
     def get_subject(self):
         return get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
 
@@ -93,8 +217,35 @@ class AuthorView(ArticleListView):
 
 
 class UnitView(ArticleListView):
+    kind = "unit"
+
     def get_subject(self):
         return get_object_or_404(Unit, slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
         return queryset.filter(unit=self.subject)
+
+
+category_view = reader_page(CategoryView.as_view())
+tag_view = reader_page(TagView.as_view())
+author_view = reader_page(AuthorView.as_view())
+unit_view = reader_page(UnitView.as_view())
+
+
+def theme_css(request):
+    """The header colours from the site settings, as a stylesheet (no inline styles under the CSP)."""
+    site = SiteSettings.load()
+    css = f":root{{--brand:{site.header_background};--brand-dark:{site.header_accent}}}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400 if request.GET.get("v") else 300)
+    return response
+
+
+
+@csrf_exempt  # no token in the pages (it would defeat caching); only our own pages may post here
+@require_POST
+def switch_language(request):
+    """Django's set_language, for the header's language button."""
+    if not from_our_pages(request):
+        raise PermissionDenied
+    return set_language(request)

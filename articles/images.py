@@ -1,0 +1,61 @@
+"""Image renditions for covers and list cards: several widths, WebP with a JPEG fallback.
+
+django-imagekit writes each rendition once, on first use, to the media storage
+(CACHE/images/…); later requests only check that it exists (the check is cached).
+"""
+
+from functools import cache as memoize
+
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from pilkit.processors import ResizeToFit
+
+# Widths (px) of each use; browsers pick one from srcset according to `sizes`.
+WIDTHS = {
+    "cover": (480, 800, 1200),
+    "lead": (480, 800, 1200),
+    "card": (240, 480),
+}
+SIZES = {
+    "cover": "(min-width: 1000px) 760px, 100vw",
+    "lead": "(min-width: 1000px) 640px, 100vw",
+    "card": "(min-width: 700px) 240px, 40vw",
+}
+FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 80, "progressive": True})}
+
+
+@memoize
+def _spec(width: int, fmt: str) -> type[ImageSpec]:
+    pil_format, options = FORMATS[fmt]
+    return type(
+        f"Rendition{width}{fmt}",
+        (ImageSpec,),
+        {"processors": [ResizeToFit(width=width, upscale=False)], "format": pil_format, "options": options},
+    )
+
+
+def rendition_url(source, width: int, fmt: str) -> str:
+    return ImageCacheFile(_spec(width, fmt)(source=source)).url
+
+
+def picture_data(image, width: int | None, height: int | None, use: str) -> dict | None:
+    """What templates/includes/picture.html needs: WebP and JPEG srcsets, sizes, width and height."""
+    if not image or not width or not height:
+        return None
+    widths = [w for w in WIDTHS[use] if w < width] + [min(width, WIDTHS[use][-1])]
+    widths = sorted(set(widths))
+    try:
+        webp = ", ".join(f"{rendition_url(image, w, 'webp')} {w}w" for w in widths)
+        jpeg_urls = [(rendition_url(image, w, "jpeg"), w) for w in widths]
+    except (OSError, ValueError):  # a missing or broken file: show no image rather than a 500
+        return None
+    jpeg = ", ".join(f"{url} {w}w" for url, w in jpeg_urls)
+    display = widths[-1]
+    return {
+        "webp_srcset": webp,
+        "jpeg_srcset": jpeg,
+        "src": jpeg_urls[-1][0],
+        "sizes": SIZES[use],
+        "width": display,
+        "height": round(display * height / width),
+    }

@@ -1,0 +1,242 @@
+"""The reader site's pages: every block is there, bad input answers 404, caching headers."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, RelatedArticle, RelatedLink
+from articles.templatetags.articles_tags import long_date
+from portal.models import SiteSettings
+from tests.factories import image_file, make_article, make_author, make_category, make_unit, make_website_link
+
+pytestmark = pytest.mark.django_db
+
+
+def test_long_date_is_vietnamese():
+    from zoneinfo import ZoneInfo
+    from datetime import datetime
+
+    # 29/11/2026 is a Sunday; 30/11/2026 a Monday.
+    assert long_date(datetime(2026, 11, 30, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))) == "Thứ Hai, 30/11/2026 08:30"
+    assert long_date(datetime(2026, 11, 29, 1, 30, tzinfo=ZoneInfo("UTC"))) == "Chủ Nhật, 29/11/2026 08:30"
+    assert long_date(None) == ""
+
+
+def test_home_shows_featured_latest_category_blocks_and_sidebar(client):
+    parent = make_category(name="Kinh tế", slug="kinh-te", order=1)
+    child = make_category(name="Nông nghiệp", slug="nong-nghiep", parent=parent)
+    lead = make_article(title="Tin nổi bật hôm nay", is_featured=True, category=child)
+    newest = make_article(title="Tin mới nhất", category=parent, publish_at=timezone.now() - timedelta(minutes=1))
+    make_article(title="Bản nháp bí mật", status=Article.Status.DRAFT, category=parent)
+    make_article(title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(hours=1), category=parent)
+    make_website_link(title="Cổng Chính phủ", url="https://chinhphu.vn/")
+    html = client.get("/").content.decode()
+    assert "Tin nổi bật hôm nay" in html and "Tin mới nhất" in html
+    assert "Bản nháp bí mật" not in html and "Bài hẹn giờ" not in html
+    assert 'class="lead-story"' in html
+    assert f'href="{parent.get_absolute_url()}">Kinh tế</a></h2>' in html  # the category block
+    assert "Mới nhất" in html and "Xem nhiều nhất" in html and "Liên kết website" in html
+    assert "Cổng Chính phủ" in html
+    assert lead.get_absolute_url() in html and newest.get_absolute_url() in html
+    # the header menu lists the sub-category under its parent
+    assert f'<a href="{child.get_absolute_url()}">Nông nghiệp</a>' in html
+
+
+def test_article_page_has_every_block(client):
+    unit = make_unit(name="Sở Y tế", slug="so-y-te")
+    author = make_author(name="Nguyễn Văn An", slug="nguyen-van-an", unit=unit)
+    parent = make_category(name="Tin tức", slug="tin-tuc")
+    category = make_category(name="Thời sự", slug="thoi-su", parent=parent)
+    article = make_article(
+        title="Khai mạc hội chợ",
+        lead="Hội chợ thương mại mở cửa.",
+        author=author,
+        category=category,
+        tags=["hội chợ", "thương mại"],
+        cover_image=image_file(size=(1000, 600)),
+        cover_alt="Gian hàng hội chợ",
+        cover_caption="Khách tham quan gian hàng",
+        cover_credit="Ảnh: Trần B",
+        publish_at=timezone.datetime(2026, 11, 23, 8, 30, tzinfo=timezone.get_current_timezone()),
+    )
+    RelatedLink.objects.create(article=article, title="Văn bản liên quan", url="https://example.gov.vn/vb")
+    pick = make_article(title="Bài do biên tập chọn", category=make_category())
+    RelatedArticle.objects.create(article=article, related=pick)
+    older = make_article(title="Tin cũ cùng chuyên mục", category=category, publish_at=article.publish_at - timedelta(days=1))
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thứ Hai, 23/11/2026 08:30" in html
+    assert 'aria-label="Đường dẫn"' in html or "breadcrumb" in html
+    assert f'<a href="{parent.get_absolute_url()}">Tin tức</a>' in html
+    assert "Hội chợ thương mại mở cửa." in html
+    assert "Khách tham quan gian hàng" in html and "Ảnh: Trần B" in html
+    assert 'type="image/webp"' in html and "srcset=" in html
+    assert re.search(r'<img [^>]*width="\d+" height="\d+"', html)
+    assert f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — <a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>' in html
+    assert "/tag/hoi-cho/" in html
+    assert "Văn bản liên quan" in html
+    assert "Có thể bạn quan tâm" in html and "Bài do biên tập chọn" in html
+    assert "Các tin khác" in html and "Tin cũ cùng chuyên mục" in html
+    assert "Lượt xem" in html and "data-view-token" in html
+    assert "facebook.com/sharer" in html and "zalo" in html and "data-copy-link" in html
+    assert reverse("articles:print", kwargs={"category": "thoi-su", "slug": article.slug, "pk": article.pk}) in html
+    assert older.get_absolute_url() in html
+
+
+def test_related_articles_order_and_exclusions():
+    from articles.views import related_articles
+
+    category = make_category()
+    article = make_article(category=category, tags=["a", "b", "c"])
+    pick = make_article(category=make_category())
+    draft_pick = make_article(status=Article.Status.DRAFT)
+    RelatedArticle.objects.create(article=article, related=draft_pick, order=0)
+    RelatedArticle.objects.create(article=article, related=pick, order=1)
+    two_tags = make_article(category=make_category(), tags=["a", "b"])
+    one_tag = make_article(category=make_category(), tags=["c"])
+    same_category = make_article(category=category)
+    make_article(category=make_category())  # unrelated
+    make_article(status=Article.Status.DRAFT, category=category, tags=["a", "b", "c"])
+    article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    related = related_articles(article)
+    assert related == [pick, two_tags, one_tag, same_category]
+
+
+def test_other_news_are_older_articles_of_the_same_category():
+    from articles.views import other_news
+
+    category = make_category()
+    now = timezone.now()
+    article = make_article(category=category, publish_at=now - timedelta(days=1))
+    older = [make_article(category=category, publish_at=now - timedelta(days=2 + i)) for i in range(12)]
+    make_article(category=category, publish_at=now - timedelta(hours=1))  # newer
+    make_article(category=make_category(), publish_at=now - timedelta(days=3))
+    assert other_news(article) == older[:10]
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99", "-1", "1.5"])
+def test_bad_page_numbers_answer_404(client, page):
+    category = make_category()
+    make_article(category=category)
+    response = client.get(category.get_absolute_url(), {"page": page})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_category_lists_subcategories_articles_20_a_page(client):
+    parent = make_category()
+    child = make_category(parent=parent)
+    for i in range(15):
+        make_article(category=parent)
+    for i in range(10):
+        make_article(category=child)
+    first = client.get(parent.get_absolute_url())
+    assert len(first.context["articles"]) == 20
+    second = client.get(parent.get_absolute_url(), {"page": 2})
+    assert len(second.context["articles"]) == 5
+    assert 'aria-current="page">2<' in second.content.decode()
+
+
+def test_tag_author_and_unit_pages(client):
+    unit = make_unit()
+    author = make_author(unit=unit)
+    article = make_article(author=author, tags=["nông thôn mới"])
+    make_article(status=Article.Status.DRAFT, author=author, tags=["nông thôn mới"], title="Nháp")
+    for url in ("/tag/nong-thon-moi/", author.get_absolute_url(), unit.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert list(response.context["articles"]) == [article]
+    assert client.get("/tag/khong-co/").status_code == 404
+
+
+def test_print_view_has_only_the_article_its_address_and_date(client):
+    article = make_article(title="Bài để in")
+    make_website_link(title="Liên kết ngoài")
+    url = reverse("articles:print", kwargs={"category": article.category.slug, "slug": article.slug, "pk": article.pk})
+    html = client.get(url).content.decode()
+    assert "Bài để in" in html
+    assert f"http://testserver{article.get_absolute_url()}" in html
+    assert long_date(article.publish_at) in html
+    assert "main-nav" not in html and "Liên kết ngoài" not in html and "sidebar" not in html
+    draft = make_article(status=Article.Status.DRAFT)
+    assert client.get(url.replace(str(article.pk), str(draft.pk))).status_code in (301, 302, 404)
+
+
+def test_anonymous_pages_carry_cache_headers_and_etag(client):
+    article = make_article()
+    for url in ("/", article.category.get_absolute_url(), article.get_absolute_url()):
+        response = client.get(url)
+        assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+        assert response.has_header("ETag")
+        assert "Cookie" in response["Vary"]
+    for url in ("/", article.category.get_absolute_url()):
+        etag = client.get(url)["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # The article page carries the feedback form's CSRF token, so it revalidates by date.
+    modified = client.get(article.get_absolute_url())["Last-Modified"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+
+
+def test_logged_in_readers_get_private_pages(client):
+    from tests.factories import make_staff
+
+    client.force_login(make_staff("Editors"))
+    assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("style-src-attr")[0]
+
+
+def test_site_settings_change_the_header_and_footer(client):
+    settings = SiteSettings.load()
+    settings.site_name = "Cổng thông tin tỉnh Thử Nghiệm"
+    settings.licence = "Giấy phép số 99/GP"
+    settings.header_background = "#123456"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert "Cổng thông tin tỉnh Thử Nghiệm" in html and "Giấy phép số 99/GP" in html
+    css = client.get(reverse("articles:theme_css")).content.decode()
+    assert "--brand:#123456" in css
+
+
+def test_english_is_selectable_and_content_stays(client):
+    article = make_article(title="Tiêu đề tiếng Việt")
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    evil = csrf_client.post("/ngon-ngu/", {"language": "en"}, HTTP_ORIGIN="https://evil.example")
+    assert evil.status_code == 403
+    response = csrf_client.post(
+        "/ngon-ngu/", {"language": "en", "next": article.get_absolute_url()}, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+    client.cookies = csrf_client.cookies
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Tiêu đề tiếng Việt" in html and "Other news" not in html or "Views" in html
+    assert 'lang="en"' in html and "Skip to content" in html
+
+
+def test_widgets_are_refreshed_when_an_article_is_published(client):
+    make_article(title="Bài thứ nhất")
+    assert "Bài thứ nhất" in client.get("/").content.decode()
+    draft = make_article(title="Bài vừa duyệt", status=Article.Status.DRAFT)
+    assert "Bài vừa duyệt" not in client.get("/").content.decode()
+    draft.status = Article.Status.PUBLISHED
+    draft.publish_at = timezone.now()
+    draft.save()
+    assert "Bài vừa duyệt" in client.get("/").content.decode()
+    draft.status = Article.Status.UNPUBLISHED
+    draft.save()
+    assert "Bài vừa duyệt" not in client.get("/").content.decode()
+
+
+def test_404_page_is_vietnamese_with_a_way_back(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy trang" in html and 'href="/"' in html

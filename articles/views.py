@@ -3,7 +3,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -62,30 +62,29 @@ def _detail_queryset(queryset):
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
     """"Có thể bạn quan tâm": editor's picks first, then most shared tags, then the same category.
 
-    Never the article itself, never an unpublished one. Two queries whatever the number of tags.
+    Never the article itself, never an unpublished one. One query whatever the number of tags or picks.
     """
-    published = Article.objects.published()
-    picks = [
-        pick.related
-        for pick in RelatedArticle.objects.filter(article=article, related__in=published)
-        .select_related("related__author", "related__unit", "related__category", "related__category__parent")
-        .order_by("order", "id")[:limit]
-    ]
-    if len(picks) >= limit:
-        return picks
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
     shares_tag = Q(tagged_items__tag__in=tag_ids)
-    others = (
-        published.for_cards()
-        .exclude(pk__in=[article.pk, *(p.pk for p in picks)])
-        .filter(shares_tag | Q(category_id=article.category_id))
+    pick_order = RelatedArticle.objects.filter(article=article, related=OuterRef("pk")).values("order")[:1]
+    return list(
+        Article.objects.published()
+        .for_cards()
+        .defer("body")
+        .exclude(pk=article.pk)
+        .filter(Q(picked_by=article) | shares_tag | Q(category_id=article.category_id))
         .annotate(
+            pick_order=Subquery(pick_order),
             shared_tags=Count("tagged_items", filter=shares_tag, distinct=True),
-            same_category=Count("id", filter=Q(category_id=article.category_id), distinct=True),
         )
-        .order_by("-shared_tags", "-same_category", "-publish_at", "-id")[: limit - len(picks)]
+        .order_by(
+            F("pick_order").asc(nulls_last=True),
+            "-shared_tags",
+            Case(When(category_id=article.category_id, then=0), default=1),
+            "-publish_at",
+            "-id",
+        )[:limit]
     )
-    return picks + list(others)
 
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
@@ -93,6 +92,7 @@ def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]
     return list(
         Article.objects.published()
         .for_cards()
+        .defer("body")
         .filter(category_id=article.category_id)
         .filter(Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, id__lt=article.pk))
         .recent()[:limit]
@@ -165,7 +165,7 @@ class ArticleListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_cards().recent()
+        return self.filter_articles(Article.objects.published()).for_cards().defer("body").recent()
 
     def paginate_queryset(self, queryset, page_size):
         page = self.request.GET.get(self.page_kwarg, "1")

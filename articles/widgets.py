@@ -6,15 +6,17 @@ publishing and unpublishing show at once, and a scheduled article appears within
 """
 
 import time
+from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Window
+from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .models import Article, Category, RelatedArticle, RelatedLink, Tag, TaggedArticle, WebsiteLink
 
@@ -74,19 +76,25 @@ def menu() -> list[MenuItem]:
 
 
 def latest(limit: int) -> list[Article]:
-    return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit]))
+    return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().defer("body").recent()[:limit]))
 
 
 def most_viewed(limit: int) -> list[Article]:
-    """Most viewed over 7 days; while a site is new and that list is short, 30 days, then all time."""
+    """Most viewed over the last 7 days; while a site is new and that list is short, it is filled
+    from the last 30 days, then from all time. Reads the daily counts' index (day, article, count)."""
 
     def build():
-        published = Article.objects.published().for_cards()
-        for days in (7, 30):
-            articles = list(published.most_viewed(days=days)[:limit])
-            if len(articles) >= limit:
-                return articles
-        return list(published.most_viewed()[:limit]) or articles
+        published = Article.objects.published().for_cards().defer("body")
+        today = timezone.localdate()
+        week = Q(daily_views__day__gt=today - timedelta(days=7))
+        articles = list(
+            published.filter(daily_views__day__gt=today - timedelta(days=30))
+            .annotate(week_views=Sum("daily_views__count", filter=week), month_views=Sum("daily_views__count"))
+            .order_by(F("week_views").desc(nulls_last=True), "-month_views", "-publish_at", "-id")[:limit]
+        )
+        if len(articles) < limit:
+            articles += published.exclude(pk__in=[a.pk for a in articles]).most_viewed()[: limit - len(articles)]
+        return articles
 
     return cached(f"most-viewed:{limit}", build)
 
@@ -106,7 +114,7 @@ def home(*, featured: int, latest: int, per_category: int) -> HomePage:
     """The home page's lead story and those beside it, the latest news and one block per top category."""
 
     def build():
-        published = Article.objects.published().for_cards().recent()
+        published = Article.objects.published().for_cards().defer("body").recent()
         top_stories = list(published.filter(is_featured=True)[:featured])
         newest = list(published.exclude(pk__in=[a.pk for a in top_stories])[: latest + featured])
         if not top_stories:  # nothing marked as featured: the newest stories lead

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
+    path("", include("feedback.urls")),  # /lien-he/, /phan-hoi/…, /chinh-sach-bao-mat/
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,155 @@
+import re
+import unicodedata
+
+from django import forms
+from django.core.validators import EmailValidator
+from django.utils.translation import gettext_lazy as _
+
+from . import spam
+from .models import Reply
+
+MESSAGE_MIN = 10
+MESSAGE_MAX = 5000
+
+# Bidirectional embeddings, overrides and isolates can make a text display as something other
+# than what it is ("Trojan Source"), in the admin as much as on the site. Plain right-to-left and
+# left-to-right marks (U+200E, U+200F) are ordinary in Arabic or Hebrew text and are kept.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_PHONE = re.compile(r"^(?:0|\+84)([1-9]\d{8})$")
+
+
+def _check_text(value: str, *, multiline: bool) -> str:
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in value:
+        if multiline and ch in "\n\t":
+            continue
+        if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029":
+            raise forms.ValidationError(
+                _("Remove the invisible control characters from this field."), code="control"
+            )
+        if ch in _BIDI_CONTROLS:
+            raise forms.ValidationError(
+                _("Remove the invisible text-direction characters from this field."), code="bidi"
+            )
+    return value.strip()
+
+
+def normalise_phone(value: str) -> str:
+    """0912 345 678, 0912.345.678 and +84 912 345 678 all become +84912345678."""
+    match = _PHONE.match(_PHONE_SEPARATORS.sub("", value))
+    if not match:
+        raise forms.ValidationError(
+            _("Enter a Vietnamese phone number: 0 and 9 digits (0912 345 678) or +84 and 9 digits."),
+            code="phone",
+        )
+    return "+84" + match.group(1)
+
+
+class FeedbackForm(forms.Form):
+    """What a reader sends. The honeypot (`website`) and the signed time trap (`token`) are checked
+    by the view before this form is validated, so that traps never show a field error."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=100,
+        error_messages={"required": _("Enter your full name."), "max_length": _("Use at most 100 characters.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.CharField(
+        label=_("E-mail"),
+        max_length=254,
+        error_messages={"required": _("Enter your e-mail address so that we can answer you.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=30,
+        help_text=_("Optional. For example 0912 345 678."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    message = forms.CharField(
+        label=_("Your feedback"),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX}),
+        error_messages={"required": _("Write your feedback.")},
+        help_text=_("Between 10 and 5,000 characters."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the newsroom processes these details to handle and answer my feedback, "
+            "as described in the privacy notice."
+        ),
+        error_messages={"required": _("Tick this box so that we may process your feedback.")},
+    )
+    # Honeypot: hidden from people by CSS, left empty by them; bots fill in every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = spam.make_form_token()
+
+    def clean_name(self):
+        return _check_text(self.cleaned_data["name"], multiline=False)
+
+    def clean_email(self):
+        value = _check_text(self.cleaned_data["email"], multiline=False)
+        EmailValidator(message=_("Enter a valid e-mail address, for example ten@example.vn."))(value)
+        return value
+
+    def clean_phone(self):
+        value = _check_text(self.cleaned_data["phone"], multiline=False)
+        return normalise_phone(value) if value else ""
+
+    def clean_address(self):
+        return _check_text(self.cleaned_data["address"], multiline=False)
+
+    def clean_message(self):
+        value = _check_text(self.cleaned_data["message"], multiline=True)
+        if len(value) < MESSAGE_MIN:
+            raise forms.ValidationError(
+                _("Write at least %(min)d characters (you wrote %(count)d)."),
+                code="min_length",
+                params={"min": MESSAGE_MIN, "count": len(value)},
+            )
+        if len(value) > MESSAGE_MAX:
+            raise forms.ValidationError(
+                _("Write at most %(max)d characters (you wrote %(count)d)."),
+                code="max_length",
+                params={"max": MESSAGE_MAX, "count": len(value)},
+            )
+        return value
+
+    def renew_token(self):
+        """After an error, show the form again with a fresh time trap if the old one is unusable."""
+        data = self.data.copy()
+        data["token"] = spam.make_form_token()
+        self.data = data
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Reply
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12, "cols": 80})}
+
+
+class EraseByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("The sender's e-mail address"))
+    confirm = forms.BooleanField(label=_("Erase this sender's e-mail, phone and address from every item"))
+

@@ -1,0 +1,171 @@
+"""Spam defences for the feedback form: the time-trap token, the per-address rate limit, and the
+heuristics that mark a saved message as spam. The honeypot is a form field (see forms.py)."""
+
+import hashlib
+import hmac
+import logging
+import math
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.text import fold
+
+logger = logging.getLogger("feedback.spam")
+
+_SIGNER_SALT = "feedback.form-token"
+
+# Words seen in Vietnamese and English comment spam, matched as whole words. Entries with tone
+# marks match the text as written (so "cả cuộc đời" is not "cá cược"); plain-ASCII entries also
+# match text typed without tone marks. FEEDBACK_SPAM_WORDS adds more.
+SPAM_WORDS = [
+    "casino", "viagra", "cialis", "porn", "forex signal", "seo backlink", "backlinks", "crypto airdrop",
+    "cá cược", "cá độ", "nổ hũ", "tài xỉu", "xóc đĩa", "lô đề", "đánh đề", "game bài đổi thưởng",
+    "vay tiền nhanh", "vay nóng", "kiếm tiền online", "tăng like",
+    "ca cuoc bong da", "no hu", "tai xiu", "xoc dia", "game bai doi thuong", "vay tien nhanh",
+]
+
+_LINK_RE = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|vn|io|biz|club)\b)", re.I)
+
+
+# --- Time trap ----------------------------------------------------------------------------------
+
+
+def _signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=_SIGNER_SALT)
+
+
+def make_form_token() -> str:
+    """A signed timestamp of when the form was shown; the client cannot make it older."""
+    return _signer().sign("feedback")
+
+
+class TokenError(Exception):
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def check_form_token(token: str) -> None:
+    """Raise TokenError("bad_token") for a missing, forged or expired token and
+    TokenError("too_fast") for a form sent sooner than FEEDBACK_MIN_SECONDS after it was shown."""
+    signer = _signer()
+    if not token or len(token) > 200:
+        raise TokenError("bad_token")
+    try:
+        signer.unsign(token, max_age=settings.FEEDBACK_FORM_MAX_AGE_SECONDS)
+    except signing.BadSignature:  # includes SignatureExpired
+        raise TokenError("bad_token") from None
+    minimum = settings.FEEDBACK_MIN_SECONDS
+    if minimum <= 0:
+        return
+    try:
+        signer.unsign(token, max_age=minimum)
+    except signing.SignatureExpired:
+        return  # older than the minimum: a reader who took their time
+    raise TokenError("too_fast")
+
+
+# --- Rate limit ---------------------------------------------------------------------------------
+
+
+def client_ip(request) -> str:
+    header = settings.FEEDBACK_CLIENT_IP_HEADER
+    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
+    # X-Forwarded-For style lists: the proxy appends the address it saw last.
+    return value.split(",")[-1].strip()[:64]
+
+
+def address_key(ip: str) -> str:
+    """A keyed hash of the address: what the rate limit and the logs use instead of the address."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+    return digest[:16]
+
+
+@dataclass
+class RateLimit:
+    limited: bool
+    retry_after: int  # seconds until the window ends
+
+    @property
+    def retry_at(self):
+        return timezone.now() + timedelta(seconds=self.retry_after)
+
+
+def _window(ip: str) -> tuple[str, int]:
+    window = max(1, settings.FEEDBACK_RATE_WINDOW_SECONDS)
+    now = time.time()
+    index = int(now // window)
+    retry_after = max(1, math.ceil((index + 1) * window - now))
+    return f"feedback:rate:{address_key(ip)}:{window}:{index}", retry_after
+
+
+def rate_limit_status(ip: str) -> RateLimit:
+    """Whether this address already used up the window, without counting a new submission."""
+    key, retry_after = _window(ip)
+    return RateLimit(cache.get(key, 0) >= settings.FEEDBACK_RATE_LIMIT, retry_after)
+
+
+def rate_limit_hit(ip: str) -> RateLimit:
+    """Count one submission for this address; limited when it goes over the limit.
+
+    A fixed window counted with the cache's atomic add/incr: with Redis (REDIS_URL) every app
+    server shares the count; with the default local-memory cache each process counts alone."""
+    key, retry_after = _window(ip)
+    cache.add(key, 0, timeout=retry_after + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.add(key, 1, timeout=retry_after + 5)
+        count = 1
+    return RateLimit(count > settings.FEEDBACK_RATE_LIMIT, retry_after)
+
+
+def log_trap(kind: str, request) -> None:
+    """Count a trap hit per day and log it with a hashed address (never the address or the text)."""
+    from .models import TrapHit
+
+    TrapHit.record(kind)
+    logger.warning(
+        "feedback trap hit: kind=%s client=%s path=%s", kind, address_key(client_ip(request)), request.path
+    )
+
+
+# --- Heuristics on saved messages ---------------------------------------------------------------
+
+
+def message_digest(message: str) -> str:
+    """Fingerprint of a message ignoring case, spacing and tone marks: spots repeated text."""
+    text = " ".join(fold(unicodedata.normalize("NFC", message)).lower().split())
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def spam_reason(*, name: str, message: str, address: str, digest: str) -> str:
+    """Why this submission looks like spam, or "" when it does not."""
+    from .models import Feedback
+
+    text = " ".join([name, address, message])
+    links = len(_LINK_RE.findall(text))
+    if links > settings.FEEDBACK_SPAM_MAX_LINKS:
+        return f"{links} links"
+    written = _words(unicodedata.normalize("NFC", text).lower())
+    folded = _words(fold(text).lower())
+    for word in [*SPAM_WORDS, *settings.FEEDBACK_SPAM_WORDS]:
+        needle = _words(unicodedata.normalize("NFC", word).lower())
+        if needle.strip() and (needle in written or (needle.isascii() and needle in folded)):
+            return f"spam word: {needle.strip()}"
+    since = timezone.now() - timedelta(days=1)
+    if Feedback.objects.filter(message_digest=digest, created_at__gte=since).exists():
+        return "same text as an earlier message"
+    return ""
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text)) + " "

@@ -1,0 +1,37 @@
+from django import template
+from django.conf import settings
+from django.db.models import Count, Window
+
+from ..forms import FeedbackForm
+from ..models import Feedback
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/includes/_article_block.html", takes_context=True)
+def feedback_for_article(context, article):
+    """The "Phản hồi" block: approved feedback (oldest first, the first page only) and the form.
+
+    One query whatever the number of items: the total comes from a window function in the same
+    query as the first page, so the article page's query count does not grow with the feedback."""
+    per_page = settings.FEEDBACK_PER_PAGE
+    items = list(Feedback.objects.for_article_page(article).annotate(total=Window(Count("id")))[:per_page])
+    total = items[0].total if items else 0
+    return {
+        "article": article,
+        "items": items,
+        "total": total,
+        "more": total > len(items),
+        "form": FeedbackForm(),
+        "messages": context.get("messages"),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def feedback_waiting_count(context):
+    """How many new items wait for a moderator, for the admin index (None without permission)."""
+    request = context.get("request")
+    if request is None or not request.user.has_perm("feedback.view_feedback"):
+        return None
+    return Feedback.objects.waiting().count()

@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from articles.models import Article
+
+from . import moderation, spam
+from .forms import FeedbackForm
+from .models import Feedback, PrivacyNotice
+
+THANKS_TAG = "feedback"
+
+
+def _thank(request):
+    messages.success(
+        request,
+        _("Thank you! Your feedback has been received; it will appear after the newsroom has reviewed it."),
+        extra_tags=THANKS_TAG,
+    )
+
+
+def _handle(request, *, article, template, context, success_url):
+    """The one feedback flow (article page and contact page): traps, rate limit, validation,
+    save, then post-redirect-get. Returns a response."""
+    if request.method != "POST":
+        return render(request, template, {**context, "form": FeedbackForm()})
+
+    ip = spam.client_ip(request)
+    status = spam.rate_limit_status(ip)
+    if status.limited:
+        spam.log_trap("rate_limited", request)
+        return _too_many(request, status)
+
+    form = FeedbackForm(request.POST)
+    if request.POST.get("website", "").strip():
+        # A bot filled in the hidden field: tell it "thanks" and keep nothing but the count.
+        spam.log_trap("honeypot", request)
+        spam.rate_limit_hit(ip)
+        _thank(request)
+        return redirect(success_url)
+
+    try:
+        spam.check_form_token(request.POST.get("token", ""))
+        token_error = None
+    except spam.TokenError as error:
+        spam.log_trap(error.kind, request)
+        token_error = error.kind
+
+    if form.is_valid() and token_error is None:
+        limit = spam.rate_limit_hit(ip)
+        if limit.limited:
+            return _too_many(request, limit)
+        data = form.cleaned_data
+        moderation.receive(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            message=data["message"],
+            language=get_language() or "",
+        )
+        _thank(request)
+        return redirect(success_url)
+
+    if token_error == "too_fast":
+        form.add_error(None, _("That was very quick. Please check your message, then send it again."))
+    elif token_error == "bad_token":
+        form.add_error(None, _("This form has expired. Please send it again."))
+    if token_error:
+        form.renew_token()
+    return render(request, template, {**context, "form": form})
+
+
+def _too_many(request, limit):
+    response = render(
+        request,
+        "feedback/rate_limited.html",
+        {"retry_at": limit.retry_at, "retry_minutes": max(1, -(-limit.retry_after // 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(limit.retry_after)
+    return response
+
+
+@never_cache
+@csrf_protect
+def article_feedback(request, pk):
+    """GET: all approved feedback of an article, paginated, with the form. POST: send feedback."""
+    article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit():
+        raise Http404("Page is not a number")
+    paginator = Paginator(Feedback.objects.for_article_page(article), settings.FEEDBACK_PER_PAGE)
+    context = {"article": article, "page_obj": paginator.get_page(page_number)}
+    return _handle(
+        request,
+        article=article,
+        template="feedback/article_feedback.html",
+        context=context,
+        success_url=article.get_absolute_url() + "#phan-hoi",
+    )
+
+
+@never_cache
+@csrf_protect
+def contact(request):
+    """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
+    return _handle(request, article=None, template="feedback/contact.html", context={}, success_url=request.path)
+
+
+def privacy(request):
+    notice = PrivacyNotice.objects.current()
+    return render(
+        request,
+        "feedback/privacy.html",
+        {
+            "notice": notice,
+            "retention_days": settings.FEEDBACK_RETENTION_DAYS,
+            "rejected_retention_days": settings.FEEDBACK_REJECTED_RETENTION_DAYS,
+        },
+    )

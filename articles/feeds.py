@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
@@ -55,7 +56,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Feed readers treat descriptions as HTML; the lead is plain text.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_absolute_url()

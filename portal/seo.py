@@ -18,6 +18,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from imagekit import ImageSpec, register
+from imagekit.cachefiles import ImageCacheFile
+from pilkit.processors import ResizeToFill
 
 SHARE_WIDTH, SHARE_HEIGHT = 1200, 630
 PUBLISHER_LOGO = "seo/publisher-logo.png"  # 600×60, Google's size for a publisher logo
@@ -65,21 +68,24 @@ def describe(text: str, length: int = 160) -> str:
     return Truncator(" ".join(strip_tags(text or "").split())).chars(length)
 
 
+class ShareImage(ImageSpec):
+    """The cover cropped to fill 1200×630 (Open Graph's recommended size), as JPEG."""
+
+    processors = [ResizeToFill(SHARE_WIDTH, SHARE_HEIGHT)]
+    format = "JPEG"
+    options = {"quality": 82, "progressive": True}
+
+
+# Only registered generators are made "just in time" by django-imagekit.
+register.generator("portal:share_image", ShareImage)
+
+
 def share_image(article, request=None) -> dict | None:
     """The cover cropped to 1200×630 for Facebook, Zalo and X (made once, on first use)."""
     if not article.cover_image:
         return None
-    from imagekit import ImageSpec
-    from imagekit.cachefiles import ImageCacheFile
-    from pilkit.processors import ResizeToFill
-
-    class ShareImage(ImageSpec):
-        processors = [ResizeToFill(SHARE_WIDTH, SHARE_HEIGHT)]
-        format = "JPEG"
-        options = {"quality": 82, "progressive": True}
-
     try:
-        url = ImageCacheFile(ShareImage(source=article.cover_image)).url
+        url = ImageCacheFile(ShareImage(source=article.cover_image)).url  # made on first use
     except (OSError, ValueError):  # missing or broken file: no share image rather than a 500
         return None
     return {

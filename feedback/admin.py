@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import moderation
 from .forms import EraseByEmailForm, ReplyForm
-from .models import Feedback, FeedbackEvent, PrivacyNotice, Reply, TrapHit
+from .models import Feedback, PrivacyNotice, TrapHit
 
 SENDER_DETAILS = ["email", "phone", "address"]
 # Everything the sender wrote or the system recorded: moderators may read it, never change it.
@@ -27,47 +28,6 @@ RECORDED = [
 
 def can_see_details(user) -> bool:
     return user.has_perm("feedback.view_sender_details")
-
-
-class FeedbackEventInline(admin.TabularInline):
-    model = FeedbackEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "action", "actor", "note"]
-    readonly_fields = fields
-    verbose_name_plural = _("History")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("feedback.view_feedback")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-
-class ReplyInline(admin.StackedInline):
-    model = Reply
-    extra = 0
-    can_delete = False
-    fields = ["sent_at", "sent_by", "delivered", "subject", "body"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("feedback.view_feedback")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("sent_by")
 
 
 def _csv_cell(value) -> str:
@@ -92,7 +52,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     fields = ["answer", "answer_published"]
-    inlines = [FeedbackEventInline, ReplyInline]
     actions = ["approve_selected", "reject_selected", "mark_spam_selected", "reopen_selected", "erase_senders"]
 
     # --- who sees what --------------------------------------------------------------------------
@@ -111,7 +70,8 @@ class FeedbackAdmin(admin.ModelAdmin):
         return ["name", "email", "message"] if can_see_details(request.user) else ["name", "message"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field for field in SENDER_WROTE + RECORDED if can_see_details(request.user) or field not in SENDER_DETAILS]
+        fields = SENDER_WROTE + RECORDED + ["history", "email_answers"]
+        return [field for field in fields if can_see_details(request.user) or field not in SENDER_DETAILS]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -120,6 +80,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         if can_see_details(request.user):
             fieldsets.append((_("Sender's details"), {"fields": ["email", "phone", "address", "language"]}))
         fieldsets += [
+            (_("History"), {"fields": ["history", "email_answers"]}),
             (_("The newsroom's answer, shown under the feedback"), {"fields": ["answer", "answer_published", "answered_at"]}),
             (
                 _("Record"),
@@ -157,6 +118,41 @@ class FeedbackAdmin(admin.ModelAdmin):
     def short_message(self, obj):
         return obj.short_message
 
+    @admin.display(description=_("Decisions"))
+    def history(self, obj):
+        events = obj.events.select_related("actor").order_by("at", "id")
+        return format_html_join(
+            "",
+            "<div>{} · <strong>{}</strong> · {}{}</div>",
+            (
+                (
+                    date_format(timezone.localtime(event.at), "d/m/Y H:i"),
+                    event.get_action_display(),
+                    event.actor.get_username() if event.actor else _("system"),
+                    f" · {event.note}" if event.note else "",
+                )
+                for event in events
+            ),
+        )
+
+    @admin.display(description=_("Answers sent by e-mail"))
+    def email_answers(self, obj):
+        replies = obj.replies.select_related("sent_by").order_by("sent_at", "id")
+        return format_html_join(
+            "",
+            '<div class="feedback-reply"><p>{} · {} · {}</p><p><strong>{}</strong></p><p style="white-space: pre-wrap">{}</p></div>',
+            (
+                (
+                    date_format(timezone.localtime(reply.sent_at), "d/m/Y H:i"),
+                    reply.sent_by.get_username() if reply.sent_by else "",
+                    _("sent") if reply.delivered else _("not accepted by the mail server"),
+                    reply.subject,
+                    reply.body,
+                )
+                for reply in replies
+            ),
+        ) or "—"
+
     # --- saving: only the answer and the decision, each recorded --------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -175,9 +171,6 @@ class FeedbackAdmin(admin.ModelAdmin):
                     _("Status changed to “%(status)s”.") % {"status": obj.get_status_display()},
                     messages.SUCCESS,
                 )
-
-    def save_related(self, request, form, formsets, change):
-        pass  # the inlines are read-only
 
     # --- bulk actions ---------------------------------------------------------------------------
 

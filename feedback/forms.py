@@ -16,7 +16,7 @@ MESSAGE_MAX = 5000
 # left-to-right marks (U+200E, U+200F) are ordinary in Arabic or Hebrew text and are kept.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-_PHONE = re.compile(r"^(?:0|\+84)([1-9]\d{8})$")
+_PHONE = re.compile(r"^(?:0|\+84)([1-9]\d{8})$", re.ASCII)
 
 
 def _check_text(value: str, *, multiline: bool) -> str:

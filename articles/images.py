@@ -6,7 +6,7 @@ django-imagekit writes each rendition once, on first use, to the media storage
 
 from functools import cache as memoize
 
-from imagekit import ImageSpec
+from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from pilkit.processors import ResizeToFit
 
@@ -27,11 +27,14 @@ FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"qu
 @memoize
 def _spec(width: int, fmt: str) -> type[ImageSpec]:
     pil_format, options = FORMATS[fmt]
-    return type(
+    spec = type(
         f"Rendition{width}{fmt}",
         (ImageSpec,),
         {"processors": [ResizeToFit(width=width, upscale=False)], "format": pil_format, "options": options},
     )
+    # imagekit only applies its "just in time" strategy (write the file on first use) to registered specs.
+    register.generator(f"articles:rendition-{width}-{fmt}", spec)
+    return spec
 
 
 def rendition_url(source, width: int, fmt: str) -> str:

@@ -75,6 +75,14 @@ def test_article_page_has_every_block(client):
     assert "Hội chợ thương mại mở cửa." in html
     assert "Khách tham quan gian hàng" in html and "Ảnh: Trần B" in html
     assert 'type="image/webp"' in html and "srcset=" in html
+    # the renditions are written on first use, in both formats and every width up to the original
+    from django.core.files.storage import default_storage
+
+    webp = re.findall(r'(/media/\S+\.webp) (\d+)w', html)
+    jpeg = re.findall(r'(/media/\S+\.jpg) (\d+)w', html)
+    assert [w for _, w in webp] == ["480", "800", "1000"] == [w for _, w in jpeg]
+    for path, _ in webp + jpeg:
+        assert default_storage.exists(path.removeprefix("/media/"))
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', html)
     assert f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — <a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>' in html
     assert "/tag/hoi-cho/" in html

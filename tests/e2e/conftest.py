@@ -1,0 +1,98 @@
+"""Browser fixtures shared by every browser test: Debian's Chromium driven by Playwright.
+
+`browser` (one per session), `context`/`page` (a desktop window, 1280×900) and
+`mobile_context`/`mobile_page` (a 360×740 phone). Pages talk to pytest-django's `live_server`.
+Without Chromium the tests are skipped with a notice, or fail when the CI variable is set.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow the ORM here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING = "Chromium not found: install it (Debian: apt-get install chromium) to run the browser tests"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+def chromium_path() -> str | None:
+    if os.path.exists("/usr/bin/chromium"):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(MISSING, pytrace=False)
+        pytest.skip(MISSING)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _context(browser, viewport, **kwargs):
+    context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs)
+    context.set_default_timeout(15_000)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+@pytest.fixture
+def context(browser):
+    context = _context(browser, DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def mobile_context(browser):
+    context = _context(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(mobile_context):
+    return mobile_context.new_page()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_page(request, browser):
+    """The same test at both widths: a desktop window and a 360 px phone."""
+    viewport = DESKTOP if request.param == "desktop" else PHONE
+    context = _context(browser, viewport, is_mobile=request.param == "phone")
+    page = context.new_page()
+    page.width_name = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """test-artifacts/ (git-ignored): screenshots and reports to look at after a run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,10 +1,14 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -231,6 +235,10 @@ class Article(models.Model):
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)  # total, kept by the view beacon
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Folded (no tone marks) title/lead+tags/body, weighted A/B/C; kept by save() and tag changes.
+    search_document = SearchVectorField(null=True, editable=False)
+    # Only its title and lead+tags part (small, kept in the row): what ranking reads.
+    search_head = SearchVectorField(null=True, editable=False)
     publish_at = models.DateTimeField(
         _("publish at"), null=True, blank=True, help_text=_("A time in the future schedules the article.")
     )
@@ -266,6 +274,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
+            GinIndex(fields=["search_document"], name="article_search_gin"),  # full-text search
             models.Index(fields=["-view_count"], name="article_view_count_idx"),  # all-time "most viewed"
         ]
         permissions = [("publish_article", _("Can review, schedule, publish and unpublish articles"))]
@@ -279,6 +288,11 @@ class Article(models.Model):
         if self.unit_id is None and self.author_id is not None:
             self.unit_id = Author.objects.filter(pk=self.author_id).values_list("unit_id", flat=True).first()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "lead", "body"} & set(update_fields):
+            from .search import update_search_document
+
+            update_search_document(self)  # searchable (or changed) at once, in the same transaction
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk})
@@ -406,6 +420,7 @@ class WebsiteLink(models.Model):
     def __str__(self):
         return self.title
 
+
 class DailyViews(models.Model):
     """Views of one article on one day (Vietnam time), counted by the page's beacon."""
 
@@ -424,3 +439,20 @@ class DailyViews(models.Model):
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.count}"
 
+
+# Search documents include tag names: keep them right when tags are set, removed or renamed.
+@receiver(m2m_changed, sender=TaggedArticle)
+def _reindex_after_tagging(sender, instance, action, reverse, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
+        from .search import update_search_document
+
+        update_search_document(instance)
+
+
+@receiver(post_save, sender=Tag)
+def _reindex_after_tag_rename(sender, instance, created, **kwargs):
+    if not created:
+        from .search import update_search_document
+
+        for article in Article.objects.filter(tagged_items__tag=instance).only("title", "lead", "body"):
+            update_search_document(article)

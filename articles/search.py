@@ -3,7 +3,8 @@
 Every article keeps a `search_document` (a tsvector) built from *folded* text: tone marks and
 diacritics stripped, đ -> d, lower case, whatever the Unicode normalisation of the input (see
 `articles.text.fold`). Title has weight A, lead and tag names B, body C, so a word in the title
-outranks the same word in the lead, which outranks the body. The PostgreSQL configuration is
+outranks the same word in the lead, which outranks the body; ranking reads a copy of just the title
+and lead part (`search_head`), small enough to stay in the table row. The PostgreSQL configuration is
 'simple' (no stemming, no stop words: Vietnamese has neither), so no database extension is needed.
 
 Queries are folded the same way and turned into a tsquery by PostgreSQL's own parsers
@@ -86,21 +87,23 @@ def document_parts(article, tag_names) -> tuple[str, str, str]:
     return title, lead, body
 
 
+def head_expression(title: str, lead: str):
+    return SearchVector(Value(title), config=CONFIG, weight="A") + SearchVector(Value(lead), config=CONFIG, weight="B")
+
+
 def document_expression(title: str, lead: str, body: str):
-    return (
-        SearchVector(Value(title), config=CONFIG, weight="A")
-        + SearchVector(Value(lead), config=CONFIG, weight="B")
-        + SearchVector(Value(body), config=CONFIG, weight="C")
-    )
+    return head_expression(title, lead) + SearchVector(Value(body), config=CONFIG, weight="C")
 
 
 def update_search_document(article) -> None:
-    """Recompute one article's search document (one query for its tags, one UPDATE)."""
+    """Recompute one article's search columns (one query for its tags, one UPDATE)."""
     from .models import Article
 
     tag_names = list(article.tags.values_list("name", flat=True))
-    parts = document_parts(article, tag_names)
-    Article.objects.filter(pk=article.pk).update(search_document=document_expression(*parts))
+    title, lead, body = document_parts(article, tag_names)
+    Article.objects.filter(pk=article.pk).update(
+        search_document=document_expression(title, lead, body), search_head=head_expression(title, lead)
+    )
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -167,19 +170,24 @@ def search_articles(queryset, parsed: ParsedQuery):
     tsquery = parsed.tsquery()
     if tsquery is None:
         return queryset.none()
+    # Matching reads the GIN index of the whole document; ranking reads only `search_head` (title
+    # and lead+tags, small and kept in the row), never the large document in the TOAST table:
+    # on 100,000 articles that is what keeps common queries fast (see bench/search_bench.py).
+    # Matches in the title or lead rank by weight; matches only in the body come after, newest
+    # first.
     queryset = queryset.filter(search_document=tsquery).annotate(
-        rank=SearchRank(F("search_document"), tsquery, weights=RANK_WEIGHTS)
+        rank=SearchRank(F("search_head"), tsquery, weights=RANK_WEIGHTS)
     )
     order = ["-rank", "-publish_at", "-id"]
     if len(parsed.text.split()) > 1:
         # Vietnamese words are written as separate syllables ("mạng xã hội"): articles that have
-        # the typed words side by side come before those that only have them scattered.
+        # the typed words side by side in the title or lead come before those that have them apart.
         phrase = SearchQuery(parsed.text, search_type="phrase", config=CONFIG)
         queryset = queryset.annotate(
-            together=Case(When(search_document=phrase, then=Value(True)), default=Value(False))
+            together=Case(When(search_head=phrase, then=Value(True)), default=Value(False))
         )
         order.insert(0, "-together")
-    return queryset.defer("search_document").order_by(*order)
+    return queryset.defer("search_document", "search_head").order_by(*order)
 
 
 # --- snippets -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -14,6 +15,18 @@ from .models import Article, Category
 from .search import highlight, parse_query, plain_text, search_articles, snippet
 
 PER_PAGE = 20
+MAX_COUNTED = 1000  # results counted (and paged through) at most: 50 pages
+
+
+class SearchPaginator(Paginator):
+    """Counts at most MAX_COUNTED results: counting every match of a common word on a large site
+    costs as much as the search itself, and nobody reads past page 50 (they refine the query)."""
+
+    @cached_property
+    def count(self) -> int:
+        matches = self.object_list.order_by().values("pk")[: MAX_COUNTED + 1].count()
+        self.capped = matches > MAX_COUNTED
+        return min(matches, MAX_COUNTED)
 
 
 class SearchForm(forms.Form):
@@ -75,7 +88,7 @@ def search(request):
         parsed = parse_query(form.cleaned_data["q"])
         if parsed:
             queryset = search_articles(form.filter(Article.objects.published()).for_cards(), parsed)
-            page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+            page_obj = SearchPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
             results = [
                 SearchResult(
                     article=article,

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from articles import sitemaps
+
+from . import seo, views
 
 admin.site.site_header = _("News portal administration")
 admin.site.site_title = _("News portal")
@@ -14,6 +16,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
+    # crawlers (issue 5): robots.txt, the sitemap index, its sections and the Google News sitemap
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include("feedback.urls")),  # /lien-he/, /phan-hoi/…, /chinh-sach-bao-mat/
     path("", include("articles.urls")),
 ]

@@ -141,10 +141,25 @@ class FoldingAndPhraseTests(CorpusMixin, TestCase):
 
 
 class RankingTests(CorpusMixin, TestCase):
-    def test_title_ranks_above_lead_above_body_above_scattered_words(self):
+    def test_title_ranks_above_lead_above_body(self):
+        # "mạng xã hội" together in the title, together in the lead, apart in title and lead,
+        # together only in the body.
         self.assertEqual(
-            find("mang xa hoi"), [self.in_title.pk, self.in_lead.pk, self.in_body.pk, self.scattered.pk]
+            find("mang xa hoi"), [self.in_title.pk, self.in_lead.pk, self.scattered.pk, self.in_body.pk]
         )
+
+    def test_single_word_in_title_lead_body(self):
+        title = make_article(title="Lễ hội cồng chiêng", lead="Tin văn hóa.", body="<p>Nội dung.</p>")
+        lead = make_article(title="Tin văn hóa", lead="Nghệ nhân biểu diễn cồng chiêng.", body="<p>Nội dung.</p>")
+        body = make_article(title="Tin văn hóa", lead="Nghệ nhân biểu diễn.", body="<p>Cồng chiêng vang.</p>")
+        body.publish_at = NOW  # newest, still last
+        body.save()
+        self.assertEqual(find("cong chieng"), [title.pk, lead.pk, body.pk])
+
+    def test_body_only_matches_are_newest_first(self):
+        older = make_article(title="Tin A", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=2))
+        newer = make_article(title="Tin B", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=1))
+        self.assertEqual(find("tho cam"), [newer.pk, older.pk])
 
     def test_newer_article_first_at_equal_rank(self):
         older = make_article(title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=8))
@@ -370,3 +385,30 @@ def test_search_box_points_to_the_search_page(client):
     html = render_to_string("includes/search_form.html")
     assert f'action="{reverse("articles:search")}"' in html
     assert 'role="search"' in html and 'name="q"' in html
+
+
+@pytest.mark.django_db
+def test_count_is_capped_for_common_words(client, monkeypatch):
+    from articles import search_views
+
+    monkeypatch.setattr(search_views, "MAX_COUNTED", 5)
+    monkeypatch.setattr(search_views, "PER_PAGE", 2)
+    category = make_category()
+    for n in range(8):
+        make_article(title=f"Phiên chợ vùng cao {n}", category=category)
+    response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
+    assert "Có hơn 5 bài viết phù hợp" in response.content.decode()
+    assert response.context["page_obj"].paginator.num_pages == 3
+    last = client.get(reverse("articles:search"), {"q": "cho vung cao", "page": "9"})
+    assert last.context["page_obj"].number == 3
+
+
+@pytest.mark.django_db
+def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    category = make_category()
+    for n in range(25):
+        make_article(title=f"Phiên chợ vùng cao {n}", category=category, tags=["Chợ phiên"])
+    client.get(reverse("articles:search"), {"q": "cho"})  # warm the per-site caches (settings, menu)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
+    assert len(response.context["results"]) == 20

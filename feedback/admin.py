@@ -21,8 +21,16 @@ SENDER_DETAILS = ["email", "phone", "address"]
 # Everything the sender wrote or the system recorded: moderators may read it, never change it.
 SENDER_WROTE = ["article", "name", "email", "phone", "address", "message", "language"]
 RECORDED = [
-    "status", "spam_reason", "created_at", "consent_at", "privacy_notice", "decided_by", "decided_at",
-    "answered_at", "notified_at", "personal_data_erased_at",
+    "status",
+    "spam_reason",
+    "created_at",
+    "consent_at",
+    "privacy_notice",
+    "decided_by",
+    "decided_at",
+    "answered_at",
+    "notified_at",
+    "personal_data_erased_at",
 ]
 
 
@@ -52,7 +60,13 @@ class FeedbackAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 50
     fields = ["answer", "answer_published"]
-    actions = ["approve_selected", "reject_selected", "mark_spam_selected", "reopen_selected", "erase_senders"]
+    actions = [
+        "approve_selected",
+        "reject_selected",
+        "mark_spam_selected",
+        "reopen_selected",
+        "erase_senders",
+    ]
 
     # --- who sees what --------------------------------------------------------------------------
 
@@ -67,26 +81,44 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def get_search_fields(self, request):
         # Searching by e-mail would reveal who wrote to us: only for those who may see it.
-        return ["name", "email", "message"] if can_see_details(request.user) else ["name", "message"]
+        return (
+            ["name", "email", "message"] if can_see_details(request.user) else ["name", "message"]
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = SENDER_WROTE + RECORDED + ["history", "email_answers"]
-        return [field for field in fields if can_see_details(request.user) or field not in SENDER_DETAILS]
+        return [
+            field
+            for field in fields
+            if can_see_details(request.user) or field not in SENDER_DETAILS
+        ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (None, {"fields": ["status", "spam_reason", "article", "created_at", "name", "message"]}),
+            (
+                None,
+                {"fields": ["status", "spam_reason", "article", "created_at", "name", "message"]},
+            ),
         ]
         if can_see_details(request.user):
-            fieldsets.append((_("Sender's details"), {"fields": ["email", "phone", "address", "language"]}))
+            fieldsets.append(
+                (_("Sender's details"), {"fields": ["email", "phone", "address", "language"]})
+            )
         fieldsets += [
             (_("History"), {"fields": ["history", "email_answers"]}),
-            (_("The newsroom's answer, shown under the feedback"), {"fields": ["answer", "answer_published", "answered_at"]}),
+            (
+                _("The newsroom's answer, shown under the feedback"),
+                {"fields": ["answer", "answer_published", "answered_at"]},
+            ),
             (
                 _("Record"),
                 {
                     "fields": [
-                        "consent_at", "privacy_notice", "decided_by", "decided_at", "notified_at",
+                        "consent_at",
+                        "privacy_notice",
+                        "decided_by",
+                        "decided_at",
+                        "notified_at",
                         "personal_data_erased_at",
                     ],
                     "classes": ["collapse"],
@@ -105,7 +137,11 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
-        return format_html('<span class="feedback-status feedback-status-{}">{}</span>', obj.status, obj.get_status_display())
+        return format_html(
+            '<span class="feedback-status feedback-status-{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
+        )
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_title(self, obj):
@@ -138,20 +174,24 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.display(description=_("Answers sent by e-mail"))
     def email_answers(self, obj):
         replies = obj.replies.select_related("sent_by").order_by("sent_at", "id")
-        return format_html_join(
-            "",
-            '<div class="feedback-reply"><p>{} · {} · {}</p><p><strong>{}</strong></p><p style="white-space: pre-wrap">{}</p></div>',
-            (
+        return (
+            format_html_join(
+                "",
+                '<div class="feedback-reply"><p>{} · {} · {}</p><p><strong>{}</strong></p>'
+                '<p style="white-space: pre-wrap">{}</p></div>',
                 (
-                    date_format(timezone.localtime(reply.sent_at), "d/m/Y H:i"),
-                    reply.sent_by.get_username() if reply.sent_by else "",
-                    _("sent") if reply.delivered else _("not accepted by the mail server"),
-                    reply.subject,
-                    reply.body,
-                )
-                for reply in replies
-            ),
-        ) or "—"
+                    (
+                        date_format(timezone.localtime(reply.sent_at), "d/m/Y H:i"),
+                        reply.sent_by.get_username() if reply.sent_by else "",
+                        _("sent") if reply.delivered else _("not accepted by the mail server"),
+                        reply.subject,
+                        reply.body,
+                    )
+                    for reply in replies
+                ),
+            )
+            or "—"
+        )
 
     # --- saving: only the answer and the decision, each recorded --------------------------------
 
@@ -175,14 +215,20 @@ class FeedbackAdmin(admin.ModelAdmin):
     # --- bulk actions ---------------------------------------------------------------------------
 
     def _decide(self, request, queryset, status):
-        changed = sum(moderation.set_status(item, status, moderator=request.user) for item in queryset)
+        changed = sum(
+            moderation.set_status(item, status, moderator=request.user) for item in queryset
+        )
         self.message_user(
             request,
-            ngettext("%(count)d item changed.", "%(count)d items changed.", changed) % {"count": changed},
+            ngettext("%(count)d item changed.", "%(count)d items changed.", changed)
+            % {"count": changed},
             messages.SUCCESS if changed else messages.WARNING,
         )
 
-    @admin.action(description=_("Approve selected feedback (publish under the article)"), permissions=["change"])
+    @admin.action(
+        description=_("Approve selected feedback (publish under the article)"),
+        permissions=["change"],
+    )
     def approve_selected(self, request, queryset):
         self._decide(request, queryset, Feedback.Status.APPROVED)
 
@@ -205,12 +251,20 @@ class FeedbackAdmin(admin.ModelAdmin):
     def erase_senders(self, request, queryset):
         emails = {e.lower() for e in queryset.exclude(email="").values_list("email", flat=True)}
         note = str(_("admin action"))
-        count = sum(moderation.erase_sender(email, moderator=request.user, note=note) for email in emails)
+        count = sum(
+            moderation.erase_sender(email, moderator=request.user, note=note) for email in emails
+        )
         # Items whose e-mail was already erased may still hold a phone number or an address.
-        count += moderation.erase_items(queryset.exclude(phone="", address=""), moderator=request.user, note=note)
+        count += moderation.erase_items(
+            queryset.exclude(phone="", address=""), moderator=request.user, note=note
+        )
         self.message_user(
             request,
-            ngettext("Erased the sender's details from %(count)d item.", "Erased the senders' details from %(count)d items.", count)
+            ngettext(
+                "Erased the sender's details from %(count)d item.",
+                "Erased the senders' details from %(count)d items.",
+                count,
+            )
             % {"count": count},
             messages.SUCCESS,
         )
@@ -218,11 +272,15 @@ class FeedbackAdmin(admin.ModelAdmin):
     # --- extra pages: answer by e-mail, erase by e-mail address, CSV export --------------------
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("<int:pk>/reply/", self.admin_site.admin_view(self.reply_view), name="%s_%s_reply" % info),
-            path("erase/", self.admin_site.admin_view(self.erase_view), name="%s_%s_erase" % info),
-            path("export/", self.admin_site.admin_view(self.export_view), name="%s_%s_export" % info),
+            path(
+                "<int:pk>/reply/",
+                self.admin_site.admin_view(self.reply_view),
+                name=f"{prefix}_reply",
+            ),
+            path("erase/", self.admin_site.admin_view(self.erase_view), name=f"{prefix}_erase"),
+            path("export/", self.admin_site.admin_view(self.export_view), name=f"{prefix}_export"),
             *super().get_urls(),
         ]
 
@@ -249,20 +307,34 @@ class FeedbackAdmin(admin.ModelAdmin):
             raise PermissionDenied
         change_url = reverse("admin:feedback_feedback_change", args=[feedback.pk])
         if not feedback.email:
-            self.message_user(request, _("The sender's e-mail address has been erased; no answer can be sent."), messages.ERROR)
+            self.message_user(
+                request,
+                _("The sender's e-mail address has been erased; no answer can be sent."),
+                messages.ERROR,
+            )
             return HttpResponseRedirect(change_url)
         initial = {"subject": _("Re: your feedback to the newsroom")}
         form = ReplyForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             reply = moderation.reply_by_email(
-                feedback, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"], moderator=request.user
+                feedback,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                moderator=request.user,
             )
             if reply.delivered:
-                self.message_user(request, _("The answer was sent and is kept with the feedback."), messages.SUCCESS)
+                self.message_user(
+                    request,
+                    _("The answer was sent and is kept with the feedback."),
+                    messages.SUCCESS,
+                )
             else:
                 self.message_user(
                     request,
-                    _("The mail server did not accept the answer. It is kept with the feedback; try again later."),
+                    _(
+                        "The mail server did not accept the answer. It is kept with the feedback; "
+                        "try again later."
+                    ),
                     messages.ERROR,
                 )
             return HttpResponseRedirect(change_url)
@@ -282,7 +354,9 @@ class FeedbackAdmin(admin.ModelAdmin):
         form = EraseByEmailForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             count = moderation.erase_sender(
-                form.cleaned_data["email"], moderator=request.user, note=_("erasure requested by the sender")
+                form.cleaned_data["email"],
+                moderator=request.user,
+                note=_("erasure requested by the sender"),
             )
             self.message_user(
                 request,
@@ -309,11 +383,22 @@ class FeedbackAdmin(admin.ModelAdmin):
         if not (self.has_export_permission(request) and self.has_view_permission(request)):
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)
-        queryset = changelist.get_queryset(request).select_related("article", "privacy_notice").order_by("created_at", "id")
+        queryset = (
+            changelist.get_queryset(request)
+            .select_related("article", "privacy_notice")
+            .order_by("created_at", "id")
+        )
         details = can_see_details(request.user)
         header = ["id", "received", "status", "article", "name"]
         header += ["email", "phone", "address"] if details else []
-        header += ["message", "answer", "answer_published", "consent_at", "privacy_notice_version", "details_erased_at"]
+        header += [
+            "message",
+            "answer",
+            "answer_published",
+            "consent_at",
+            "privacy_notice_version",
+            "details_erased_at",
+        ]
 
         def rows():
             yield "\ufeff"
@@ -334,24 +419,33 @@ class FeedbackAdmin(admin.ModelAdmin):
                     item.answer_published,
                     timezone.localtime(item.consent_at).isoformat(),
                     item.privacy_notice.version,
-                    timezone.localtime(item.personal_data_erased_at).isoformat() if item.personal_data_erased_at else "",
+                    timezone.localtime(item.personal_data_erased_at).isoformat()
+                    if item.personal_data_erased_at
+                    else "",
                 ]
                 yield writer.writerow([_csv_cell(value) for value in row])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="phan-hoi-{timezone.localdate():%Y%m%d}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="phan-hoi-{timezone.localdate():%Y%m%d}.csv"'
+        )
         return response
 
 
 @admin.register(PrivacyNotice)
 class PrivacyNoticeAdmin(admin.ModelAdmin):
-    """Editors write a new version; existing versions are read-only (consent records point at them)."""
+    """Editors write a new version; existing versions are read-only: consents point at them."""
 
     list_display = ["version", "title", "effective_at", "created_by", "created_at", "consents"]
     fields = ["title", "body", "effective_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by").annotate(consent_count=Count("consents"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by")
+            .annotate(consent_count=Count("consents"))
+        )
 
     @admin.display(description=_("consents recorded"), ordering="consent_count")
     def consents(self, obj):
@@ -364,7 +458,9 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return ["version", "title", "body", "effective_at", "created_by", "created_at"] if obj else []
+        return (
+            ["version", "title", "body", "effective_at", "created_by", "created_at"] if obj else []
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -42,7 +42,10 @@ def normalise_phone(value: str) -> str:
     match = _PHONE.match(_PHONE_SEPARATORS.sub("", value))
     if not match:
         raise forms.ValidationError(
-            _("Enter a Vietnamese phone number: 0 and 9 digits (0912 345 678) or +84 and 9 digits."),
+            _(
+                "Enter a Vietnamese phone number: 0 and 9 digits (0912 345 678) "
+                "or +84 and 9 digits."
+            ),
             code="phone",
         )
     return "+84" + match.group(1)
@@ -55,7 +58,10 @@ class FeedbackForm(forms.Form):
     name = forms.CharField(
         label=_("Full name"),
         max_length=100,
-        error_messages={"required": _("Enter your full name."), "max_length": _("Use at most 100 characters.")},
+        error_messages={
+            "required": _("Enter your full name."),
+            "max_length": _("Use at most 100 characters."),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.CharField(
@@ -109,7 +115,9 @@ class FeedbackForm(forms.Form):
 
     def clean_email(self):
         value = _check_text(self.cleaned_data["email"], multiline=False)
-        EmailValidator(message=_("Enter a valid e-mail address, for example ten@example.vn."))(value)
+        EmailValidator(message=_("Enter a valid e-mail address, for example ten@example.vn."))(
+            value
+        )
         return value
 
     def clean_phone(self):
@@ -151,5 +159,6 @@ class ReplyForm(forms.ModelForm):
 
 class EraseByEmailForm(forms.Form):
     email = forms.EmailField(label=_("The sender's e-mail address"))
-    confirm = forms.BooleanField(label=_("Erase this sender's e-mail, phone and address from every item"))
-
+    confirm = forms.BooleanField(
+        label=_("Erase this sender's e-mail, phone and address from every item")
+    )

@@ -18,10 +18,13 @@ class PrivacyNotice(models.Model):
     version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(
-        _("text"), help_text=_("Plain text; blank lines separate paragraphs. Saving creates a new version.")
+        _("text"),
+        help_text=_("Plain text; blank lines separate paragraphs. Saving creates a new version."),
     )
     effective_at = models.DateTimeField(
-        _("in force from"), default=timezone.now, help_text=_("Readers see the newest version already in force.")
+        _("in force from"),
+        default=timezone.now,
+        help_text=_("Readers see the newest version already in force."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -46,9 +49,13 @@ class PrivacyNotice(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("A privacy notice version is never changed; save a new version instead.")
+            raise ValueError(
+                "A privacy notice version is never changed; save a new version instead."
+            )
         if self.version is None:
-            last = PrivacyNotice.objects.order_by("-version").values_list("version", flat=True).first()
+            last = (
+                PrivacyNotice.objects.order_by("-version").values_list("version", flat=True).first()
+            )
             self.version = (last or 0) + 1
         super().save(*args, **kwargs)
 
@@ -63,7 +70,9 @@ class FeedbackQuerySet(models.QuerySet):
             self.approved()
             .filter(article=article)
             .order_by("created_at", "id")
-            .only("id", "name", "message", "created_at", "answer", "answer_published", "answered_at")
+            .only(
+                "id", "name", "message", "created_at", "answer", "answer_published", "answered_at"
+            )
         )
 
     def waiting(self):
@@ -92,17 +101,24 @@ class Feedback(models.Model):
     # What the sender wrote. Moderators never change it (read-only in the admin).
     name = models.CharField(_("full name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
-    phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("Stored as +84xxxxxxxxx."))
+    phone = models.CharField(
+        _("phone"), max_length=16, blank=True, help_text=_("Stored as +84xxxxxxxxx.")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     message = models.TextField(_("message"))
     language = models.CharField(_("language"), max_length=8, blank=True)
     # Consent record: when, and to which version of the privacy notice.
     consent_at = models.DateTimeField(_("consent given at"))
     privacy_notice = models.ForeignKey(
-        PrivacyNotice, verbose_name=_("privacy notice seen"), on_delete=models.PROTECT, related_name="consents"
+        PrivacyNotice,
+        verbose_name=_("privacy notice seen"),
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
     # Moderation.
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
     spam_reason = models.CharField(_("why it looks like spam"), max_length=200, blank=True)
     message_digest = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
@@ -117,10 +133,14 @@ class Feedback(models.Model):
         related_name="+",
     )
     # The newsroom's public answer, shown under the feedback when published.
-    answer = models.TextField(_("newsroom's answer"), blank=True, help_text=_("Shown to readers under the feedback."))
+    answer = models.TextField(
+        _("newsroom's answer"), blank=True, help_text=_("Shown to readers under the feedback.")
+    )
     answer_published = models.BooleanField(_("publish the answer"), default=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
-    notified_at = models.DateTimeField(_("moderators notified at"), null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(
+        _("moderators notified at"), null=True, blank=True, editable=False
+    )
     personal_data_erased_at = models.DateTimeField(
         _("sender's details erased at"), null=True, blank=True, editable=False
     )
@@ -131,7 +151,11 @@ class Feedback(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
-        indexes = [models.Index(fields=["article", "status", "created_at"], name="feedback_article_status_idx")]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "created_at"], name="feedback_article_status_idx"
+            )
+        ]
         permissions = [
             ("view_sender_details", _("Can see senders' e-mail, phone and address")),
             ("export_feedback", _("Can export feedback as CSV")),
@@ -170,7 +194,12 @@ class FeedbackEvent(models.Model):
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -191,7 +220,11 @@ class Reply(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     delivered = models.BooleanField(_("accepted by the mail server"), default=False)
@@ -221,7 +254,9 @@ class TrapHit(models.Model):
 
     class Meta:
         ordering = ["-day", "kind"]
-        constraints = [models.UniqueConstraint(fields=["day", "kind"], name="trap_hit_once_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind"], name="trap_hit_once_per_day")
+        ]
         verbose_name = _("spam trap hit")
         verbose_name_plural = _("spam trap hits")
 

@@ -37,9 +37,13 @@ def receive(
     Moderators are notified only after the transaction commits, and a failing notification is
     logged, never raised: the reader's message is already safe by then."""
     with transaction.atomic():
-        notice = PrivacyNotice.objects.current()
+        notice = (
+            PrivacyNotice.objects.current() or PrivacyNotice.objects.order_by("version").first()
+        )
         if notice is None:  # the migration creates version 1; this only guards a wiped table
-            notice = PrivacyNotice.objects.create(title="Privacy notice", body="")
+            notice, _ = PrivacyNotice.objects.get_or_create(
+                version=1, defaults={"title": "Privacy notice", "body": ""}
+            )
         digest = spam.message_digest(message)
         reason = spam.spam_reason(name=name, message=message, address=address, digest=digest)
         now = timezone.now()
@@ -58,7 +62,9 @@ def receive(
             message_digest=digest,
             created_at=now,
         )
-        FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.RECEIVED, at=now, note=reason[:300])
+        FeedbackEvent.objects.create(
+            feedback=feedback, action=FeedbackEvent.Action.RECEIVED, at=now, note=reason[:300]
+        )
         if settings.FEEDBACK_NOTIFY == "immediate" and not reason:
             transaction.on_commit(lambda: notifications.notify_new_safely(feedback.pk), robust=True)
     return feedback
@@ -71,8 +77,12 @@ def set_status(feedback: Feedback, status: str, *, moderator, note: str = "") ->
     if locked.status == status:
         return False
     now = timezone.now()
-    Feedback.objects.filter(pk=feedback.pk).update(status=status, decided_at=now, decided_by=moderator)
-    FeedbackEvent.objects.create(feedback=feedback, action=_DECISIONS[status], actor=moderator, at=now, note=note[:300])
+    Feedback.objects.filter(pk=feedback.pk).update(
+        status=status, decided_at=now, decided_by=moderator
+    )
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=_DECISIONS[status], actor=moderator, at=now, note=note[:300]
+    )
     feedback.status, feedback.decided_at, feedback.decided_by = status, now, moderator
     return True
 
@@ -109,9 +119,15 @@ def set_answer(feedback: Feedback, *, answer: str, published: bool, moderator) -
     else:
         action = FeedbackEvent.Action.ANSWER_EDITED
     answered_at = now if published else previous.answered_at
-    Feedback.objects.filter(pk=feedback.pk).update(answer=answer, answer_published=published, answered_at=answered_at)
+    Feedback.objects.filter(pk=feedback.pk).update(
+        answer=answer, answer_published=published, answered_at=answered_at
+    )
     FeedbackEvent.objects.create(feedback=feedback, action=action, actor=moderator, at=now)
-    feedback.answer, feedback.answer_published, feedback.answered_at = answer, published, answered_at
+    feedback.answer, feedback.answer_published, feedback.answered_at = (
+        answer,
+        published,
+        answered_at,
+    )
 
 
 def reply_by_email(feedback: Feedback, *, subject: str, body: str, moderator) -> Reply:
@@ -120,25 +136,36 @@ def reply_by_email(feedback: Feedback, *, subject: str, body: str, moderator) ->
     if not feedback.email:
         raise ValueError("The sender's e-mail address has been erased.")
     with transaction.atomic():
-        reply = Reply.objects.create(feedback=feedback, subject=subject, body=body, sent_by=moderator)
+        reply = Reply.objects.create(
+            feedback=feedback, subject=subject, body=body, sent_by=moderator
+        )
     try:
         EmailMessage(subject=subject, body=body, to=[feedback.email]).send()
     except Exception:
         logger.exception("feedback: e-mail answer to item %s failed", feedback.pk)
-        FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.REPLY_FAILED, actor=moderator)
+        FeedbackEvent.objects.create(
+            feedback=feedback, action=FeedbackEvent.Action.REPLY_FAILED, actor=moderator
+        )
         return reply
     Reply.objects.filter(pk=reply.pk).update(delivered=True)
     reply.delivered = True
-    FeedbackEvent.objects.create(feedback=feedback, action=FeedbackEvent.Action.REPLIED, actor=moderator)
+    FeedbackEvent.objects.create(
+        feedback=feedback, action=FeedbackEvent.Action.REPLIED, actor=moderator
+    )
     return reply
 
 
 def _erase(queryset, *, action: str, moderator, note: str) -> int:
     now = timezone.now()
     ids = list(queryset.select_for_update().values_list("pk", flat=True))
-    Feedback.objects.filter(pk__in=ids).update(email="", phone="", address="", personal_data_erased_at=now)
+    Feedback.objects.filter(pk__in=ids).update(
+        email="", phone="", address="", personal_data_erased_at=now
+    )
     FeedbackEvent.objects.bulk_create(
-        [FeedbackEvent(feedback_id=pk, action=action, actor=moderator, at=now, note=note[:300]) for pk in ids]
+        [
+            FeedbackEvent(feedback_id=pk, action=action, actor=moderator, at=now, note=note[:300])
+            for pk in ids
+        ]
     )
     return len(ids)
 
@@ -157,7 +184,10 @@ def erase_sender(email: str, *, moderator, note: str = "") -> int:
     if not email:
         return 0
     return _erase(
-        Feedback.objects.by_sender(email), action=FeedbackEvent.Action.ERASED, moderator=moderator, note=note
+        Feedback.objects.by_sender(email),
+        action=FeedbackEvent.Action.ERASED,
+        moderator=moderator,
+        note=note,
     )
 
 
@@ -173,4 +203,6 @@ def apply_retention(*, now=None) -> int:
         status__in=[Feedback.Status.REJECTED, Feedback.Status.SPAM],
         created_at__lt=now - timedelta(days=settings.FEEDBACK_REJECTED_RETENTION_DAYS),
     )
-    return _erase(old | short, action=FeedbackEvent.Action.RETENTION_ERASED, moderator=None, note="")
+    return _erase(
+        old | short, action=FeedbackEvent.Action.RETENTION_ERASED, moderator=None, note=""
+    )

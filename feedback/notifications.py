@@ -20,7 +20,9 @@ logger = logging.getLogger("feedback")
 def moderator_emails() -> list[str]:
     if settings.FEEDBACK_MODERATOR_EMAILS:
         return list(settings.FEEDBACK_MODERATOR_EMAILS)
-    users = get_user_model().objects.filter(is_active=True, groups__name="Moderators").exclude(email="")
+    users = (
+        get_user_model().objects.filter(is_active=True, groups__name="Moderators").exclude(email="")
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -72,7 +74,9 @@ def send_digest() -> int:
                 "items": [f for f in pending if f.status != Feedback.Status.SPAM],
                 "spam_count": sum(f.status == Feedback.Status.SPAM for f in pending),
                 "total": len(pending),
-                "admin_url": _admin_url(reverse("admin:feedback_feedback_changelist") + "?status__exact=new"),
+                "admin_url": _admin_url(
+                    reverse("admin:feedback_feedback_changelist") + "?status__exact=new"
+                ),
             }
             subject = render_to_string("feedback/email/digest_subject.txt", context).strip()
             body = render_to_string("feedback/email/digest_body.txt", context)

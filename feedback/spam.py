@@ -26,13 +26,37 @@ _SIGNER_SALT = "feedback.form-token"
 # marks match the text as written (so "cả cuộc đời" is not "cá cược"); plain-ASCII entries also
 # match text typed without tone marks. FEEDBACK_SPAM_WORDS adds more.
 SPAM_WORDS = [
-    "casino", "viagra", "cialis", "porn", "forex signal", "seo backlink", "backlinks", "crypto airdrop",
-    "cá cược", "cá độ", "nổ hũ", "tài xỉu", "xóc đĩa", "lô đề", "đánh đề", "game bài đổi thưởng",
-    "vay tiền nhanh", "vay nóng", "kiếm tiền online", "tăng like",
-    "ca cuoc bong da", "no hu", "tai xiu", "xoc dia", "game bai doi thuong", "vay tien nhanh",
+    "casino",
+    "viagra",
+    "cialis",
+    "porn",
+    "forex signal",
+    "seo backlink",
+    "backlinks",
+    "crypto airdrop",
+    "cá cược",
+    "cá độ",
+    "nổ hũ",
+    "tài xỉu",
+    "xóc đĩa",
+    "lô đề",
+    "đánh đề",
+    "game bài đổi thưởng",
+    "vay tiền nhanh",
+    "vay nóng",
+    "kiếm tiền online",
+    "tăng like",
+    "ca cuoc bong da",
+    "no hu",
+    "tai xiu",
+    "xoc dia",
+    "game bai doi thuong",
+    "vay tien nhanh",
 ]
 
-_LINK_RE = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|vn|io|biz|club)\b)", re.I)
+_LINK_RE = re.compile(
+    r"(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|vn|io|biz|club)\b)", re.I
+)
 
 
 # --- Time trap ----------------------------------------------------------------------------------
@@ -134,7 +158,10 @@ def log_trap(kind: str, request) -> None:
 
     TrapHit.record(kind)
     logger.warning(
-        "feedback trap hit: kind=%s client=%s path=%s", kind, address_key(client_ip(request)), request.path
+        "feedback trap hit: kind=%s client=%s path=%s",
+        kind,
+        address_key(client_ip(request)),
+        request.path,
     )
 
 

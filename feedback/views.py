@@ -20,7 +20,10 @@ THANKS_TAG = "feedback"
 def _thank(request):
     messages.success(
         request,
-        _("Thank you! Your feedback has been received; it will appear after the newsroom has reviewed it."),
+        _(
+            "Thank you! Your feedback has been received; "
+            "it will appear after the newsroom has reviewed it."
+        ),
         extra_tags=THANKS_TAG,
     )
 
@@ -70,7 +73,9 @@ def _handle(request, *, article, template, context, success_url):
         return redirect(success_url)
 
     if token_error == "too_fast":
-        form.add_error(None, _("That was very quick. Please check your message, then send it again."))
+        form.add_error(
+            None, _("That was very quick. Please check your message, then send it again.")
+        )
     elif token_error == "bad_token":
         form.add_error(None, _("This form has expired. Please send it again."))
     if token_error:
@@ -112,7 +117,13 @@ def article_feedback(request, pk):
 @csrf_protect
 def contact(request):
     """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
-    return _handle(request, article=None, template="feedback/contact.html", context={}, success_url=request.path)
+    return _handle(
+        request,
+        article=None,
+        template="feedback/contact.html",
+        context={},
+        success_url=request.path,
+    )
 
 
 def privacy(request):

@@ -7,118 +7,341 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0002_roles'),
+        ("articles", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='full name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, help_text='Stored as +84xxxxxxxxx.', max_length=16, verbose_name='phone')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('message', models.TextField(verbose_name='message')),
-                ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
-                ('consent_at', models.DateTimeField(verbose_name='consent given at')),
-                ('status', models.CharField(choices=[('new', 'New'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('spam', 'Spam')], default='new', max_length=10, verbose_name='status')),
-                ('spam_reason', models.CharField(blank=True, max_length=200, verbose_name='why it looks like spam')),
-                ('message_digest', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),
-                ('decided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='decided at')),
-                ('answer', models.TextField(blank=True, help_text='Shown to readers under the feedback.', verbose_name="newsroom's answer")),
-                ('answer_published', models.BooleanField(default=False, verbose_name='publish the answer')),
-                ('answered_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='answered at')),
-                ('notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='moderators notified at')),
-                ('personal_data_erased_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name="sender's details erased at")),
-                ('article', models.ForeignKey(blank=True, help_text='Empty for a general message sent from the contact page.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='articles.article', verbose_name='article')),
-                ('decided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="full name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="Stored as +84xxxxxxxxx.",
+                        max_length=16,
+                        verbose_name="phone",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("message", models.TextField(verbose_name="message")),
+                ("language", models.CharField(blank=True, max_length=8, verbose_name="language")),
+                ("consent_at", models.DateTimeField(verbose_name="consent given at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("spam", "Spam"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "spam_reason",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="why it looks like spam"
+                    ),
+                ),
+                ("message_digest", models.CharField(db_index=True, editable=False, max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="received"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="decided at"
+                    ),
+                ),
+                (
+                    "answer",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown to readers under the feedback.",
+                        verbose_name="newsroom's answer",
+                    ),
+                ),
+                (
+                    "answer_published",
+                    models.BooleanField(default=False, verbose_name="publish the answer"),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="answered at"
+                    ),
+                ),
+                (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="moderators notified at"
+                    ),
+                ),
+                (
+                    "personal_data_erased_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="sender's details erased at",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a general message sent from the contact page.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feedback",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback',
-                'verbose_name_plural': 'feedback',
-                'ordering': ['-created_at', '-id'],
-                'permissions': [('view_sender_details', "Can see senders' e-mail, phone and address"), ('export_feedback', 'Can export feedback as CSV'), ('erase_personal_data', "Can erase senders' personal data")],
+                "verbose_name": "feedback",
+                "verbose_name_plural": "feedback",
+                "ordering": ["-created_at", "-id"],
+                "permissions": [
+                    ("view_sender_details", "Can see senders' e-mail, phone and address"),
+                    ("export_feedback", "Can export feedback as CSV"),
+                    ("erase_personal_data", "Can erase senders' personal data"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackEvent',
+            name="FeedbackEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('received', 'Received'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('spam', 'Marked as spam'), ('new', 'Set back to new'), ('replied', 'Answered by e-mail'), ('reply_failed', 'E-mail answer failed'), ('answer_published', 'Answer published'), ('answer_withdrawn', 'Answer withdrawn'), ('answer_edited', 'Answer edited'), ('erased', "Sender's details erased on request"), ('retention_erased', "Sender's details erased (retention period over)")], max_length=20, verbose_name='action')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('feedback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='feedback.feedback')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("spam", "Marked as spam"),
+                            ("new", "Set back to new"),
+                            ("replied", "Answered by e-mail"),
+                            ("reply_failed", "E-mail answer failed"),
+                            ("answer_published", "Answer published"),
+                            ("answer_withdrawn", "Answer withdrawn"),
+                            ("answer_edited", "Answer edited"),
+                            ("erased", "Sender's details erased on request"),
+                            ("retention_erased", "Sender's details erased (retention period over)"),
+                        ],
+                        max_length=20,
+                        verbose_name="action",
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="feedback.feedback",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'history entry',
-                'verbose_name_plural': 'history',
-                'ordering': ['at', 'id'],
+                "verbose_name": "history entry",
+                "verbose_name_plural": "history",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PrivacyNotice',
+            name="PrivacyNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(editable=False, unique=True, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(help_text='Plain text; blank lines separate paragraphs. Saving creates a new version.', verbose_name='text')),
-                ('effective_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Readers see the newest version already in force.', verbose_name='in force from')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        editable=False, unique=True, verbose_name="version"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text; blank lines separate paragraphs. Saving creates a new version.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "effective_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Readers see the newest version already in force.",
+                        verbose_name="in force from",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'privacy notice',
-                'verbose_name_plural': 'privacy notice versions',
-                'ordering': ['-version'],
+                "verbose_name": "privacy notice",
+                "verbose_name_plural": "privacy notice versions",
+                "ordering": ["-version"],
             },
         ),
         migrations.AddField(
-            model_name='feedback',
-            name='privacy_notice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='feedback.privacynotice', verbose_name='privacy notice seen'),
+            model_name="feedback",
+            name="privacy_notice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="consents",
+                to="feedback.privacynotice",
+                verbose_name="privacy notice seen",
+            ),
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='text')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('delivered', models.BooleanField(default=False, verbose_name='accepted by the mail server')),
-                ('feedback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='feedback.feedback')),
-                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at"),
+                ),
+                (
+                    "delivered",
+                    models.BooleanField(default=False, verbose_name="accepted by the mail server"),
+                ),
+                (
+                    "feedback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="feedback.feedback",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-mail answer',
-                'verbose_name_plural': 'e-mail answers',
-                'ordering': ['sent_at', 'id'],
+                "verbose_name": "e-mail answer",
+                "verbose_name_plural": "e-mail answers",
+                "ordering": ["sent_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TrapHit',
+            name="TrapHit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('kind', models.CharField(choices=[('honeypot', 'Honeypot field filled in'), ('too_fast', 'Sent too fast after the form was shown'), ('bad_token', 'Missing, forged or expired form token'), ('rate_limited', 'Over the rate limit')], max_length=20, verbose_name='kind')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("honeypot", "Honeypot field filled in"),
+                            ("too_fast", "Sent too fast after the form was shown"),
+                            ("bad_token", "Missing, forged or expired form token"),
+                            ("rate_limited", "Over the rate limit"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
             ],
             options={
-                'verbose_name': 'spam trap hit',
-                'verbose_name_plural': 'spam trap hits',
-                'ordering': ['-day', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('day', 'kind'), name='trap_hit_once_per_day')],
+                "verbose_name": "spam trap hit",
+                "verbose_name_plural": "spam trap hits",
+                "ordering": ["-day", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "kind"), name="trap_hit_once_per_day")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['article', 'status', 'created_at'], name='feedback_article_status_idx'),
+            model_name="feedback",
+            index=models.Index(
+                fields=["article", "status", "created_at"], name="feedback_article_status_idx"
+            ),
         ),
     ]

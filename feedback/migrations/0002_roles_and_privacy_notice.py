@@ -11,8 +11,15 @@ from django.utils import timezone
 
 ROLES = {
     "Moderators": [
-        "view_feedback", "change_feedback", "view_sender_details", "export_feedback", "erase_personal_data",
-        "view_feedbackevent", "view_reply", "view_traphit", "view_privacynotice",
+        "view_feedback",
+        "change_feedback",
+        "view_sender_details",
+        "export_feedback",
+        "erase_personal_data",
+        "view_feedbackevent",
+        "view_reply",
+        "view_traphit",
+        "view_privacynotice",
     ],
     "Editors": ["view_feedback", "view_privacynotice", "add_privacynotice", "view_traphit"],
 }
@@ -41,10 +48,14 @@ def forwards(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="feedback", codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="feedback", codename__in=codenames)
+        )
     PrivacyNotice = apps.get_model("feedback", "PrivacyNotice")
     if not PrivacyNotice.objects.exists():
-        PrivacyNotice.objects.create(version=1, title=NOTICE_TITLE, body=NOTICE_BODY, effective_at=timezone.now())
+        PrivacyNotice.objects.create(
+            version=1, title=NOTICE_TITLE, body=NOTICE_BODY, effective_at=timezone.now()
+        )
 
 
 def backwards(apps, schema_editor):

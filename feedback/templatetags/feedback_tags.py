@@ -15,7 +15,9 @@ def feedback_for_article(context, article):
     One query whatever the number of items: the total comes from a window function in the same
     query as the first page, so the article page's query count does not grow with the feedback."""
     per_page = settings.FEEDBACK_PER_PAGE
-    items = list(Feedback.objects.for_article_page(article).annotate(total=Window(Count("id")))[:per_page])
+    items = list(
+        Feedback.objects.for_article_page(article).annotate(total=Window(Count("id")))[:per_page]
+    )
     total = items[0].total if items else 0
     return {
         "article": article,

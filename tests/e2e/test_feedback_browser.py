@@ -6,18 +6,22 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import make_article, make_staff
+from tests.feedback.factories import ensure_migration_data
 
-# serialized_rollback: the roles and the privacy notice come from migrations; transactional tests
-# that ran before may have flushed them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _quick_form(settings):
+def _feedback_setup(settings, transactional_db):
     settings.FEEDBACK_MIN_SECONDS = 0  # Playwright fills a form faster than any person
+    settings.FEEDBACK_RATE_LIMIT = 100
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ensure_migration_data()  # roles and privacy notice: earlier transactional tests flushed them
 
 
-def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(live_server, browser, page):
+def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(
+    live_server, browser, page
+):
     article = make_article(title="Thành phố mở thêm tuyến xe buýt")
     make_staff("Moderators", username="kiemduyet")
     article_url = live_server.url + article.get_absolute_url()
@@ -32,11 +36,15 @@ def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(li
     form.get_by_label(re.compile("Tôi đồng ý")).check()
     form.get_by_role("button", name="Gửi phản hồi").click()
     expect(page.locator("#id_email_error")).to_contain_text("Nhập địa chỉ thư điện tử hợp lệ")
-    expect(page.get_by_label("Nội dung phản hồi")).to_have_value("Tuyến mới rất tiện cho học sinh <b>đi học</b>.")
+    expect(page.get_by_label("Nội dung phản hồi")).to_have_value(
+        "Tuyến mới rất tiện cho học sinh <b>đi học</b>."
+    )
     page.get_by_label("Thư điện tử").fill("hoa.do@example.vn")
     page.get_by_label(re.compile("Tôi đồng ý")).check()
     page.get_by_role("button", name="Gửi phản hồi").click()
-    expect(page.locator(".feedback-notice")).to_contain_text("sẽ được hiển thị sau khi được kiểm duyệt")
+    expect(page.locator(".feedback-notice")).to_contain_text(
+        "sẽ được hiển thị sau khi được kiểm duyệt"
+    )
     assert page.url.endswith("#phan-hoi")
     expect(page.locator(".feedback-list")).to_have_count(0)  # not shown before review
 
@@ -70,7 +78,9 @@ def test_contact_form_works_without_javascript(live_server, browser):
     page = context.new_page()
     page.goto(live_server.url + "/lien-he/")
     expect(page.get_by_role("heading", name="Liên hệ – Góp ý")).to_be_visible()
-    expect(page.get_by_label("Để trống ô này")).not_to_be_in_viewport()  # the honeypot is off screen
+    expect(
+        page.get_by_label("Để trống ô này")
+    ).not_to_be_in_viewport()  # the honeypot is off screen
     page.get_by_label("Họ và tên").fill("Vũ Văn Nam")
     page.get_by_label("Thư điện tử").fill("nam.vu@example.vn")
     page.get_by_label("Nội dung phản hồi").fill("Đề nghị đăng thêm lịch tiếp công dân của tỉnh.")

@@ -1,5 +1,6 @@
 """Factories for feedback tests (plain functions, as in tests/factories.py)."""
 
+import importlib
 import itertools
 
 from django.utils import timezone
@@ -36,3 +37,35 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def ensure_migration_data() -> None:
+    """Put back what migrations created (roles, privacy notice v1): a transactional test that ran
+    earlier flushed the tables, and serialized_rollback clashes with the content types."""
+    from django.contrib.auth.models import Group, Permission
+
+    articles_roles = importlib.import_module("articles.migrations.0002_roles")
+    feedback_data = importlib.import_module("feedback.migrations.0002_roles_and_privacy_notice")
+    wanted = [
+        *[
+            (group, code.split("."))
+            for group, codes in articles_roles.ROLES.items()
+            for code in codes
+        ],
+        *[
+            (group, ("feedback", code))
+            for group, codes in feedback_data.ROLES.items()
+            for code in codes
+        ],
+    ]
+    for group_name, (app_label, codename) in wanted:
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for name in articles_roles.ROLES:
+        Group.objects.get_or_create(name=name)
+    if not PrivacyNotice.objects.exists():
+        PrivacyNotice.objects.create(
+            title=feedback_data.NOTICE_TITLE, body=feedback_data.NOTICE_BODY
+        )

@@ -48,7 +48,11 @@ class TestModerators:
         assert "1 phản hồi mới đang chờ kiểm duyệt" in html
         assert reverse(CHANGELIST) + "?status__exact=new" in html
         assert "/admin/feedback/feedback/" in html
-        assert "/admin/articles/" not in html and "/admin/auth/" not in html and "/admin/portal/" not in html
+        assert (
+            "/admin/articles/" not in html
+            and "/admin/auth/" not in html
+            and "/admin/portal/" not in html
+        )
 
     def test_moderators_cannot_open_articles(self, item):
         client = client_for("Moderators")
@@ -58,7 +62,13 @@ class TestModerators:
     def test_list_shows_status_article_name_time_and_short_message(self, item):
         make_feedback(message="x" * 200)
         html = client_for("Moderators").get(reverse(CHANGELIST)).content.decode()
-        for text in ("Mới", "Đường Lê Lợi", "Phạm Văn Cường", "Đề nghị bổ sung đèn đường", "x" * 79 + "…"):
+        for text in (
+            "Mới",
+            "Đường Lê Lợi",
+            "Phạm Văn Cường",
+            "Đề nghị bổ sung đèn đường",
+            "x" * 79 + "…",
+        ):
             assert text in html
         assert "x" * 81 not in html
 
@@ -67,12 +77,16 @@ class TestModerators:
         client = client_for("Moderators")
         html = client.get(reverse(CHANGELIST), {"status__exact": "spam"}).content.decode()
         assert "Kẻ Gửi Rác" in html and "Phạm Văn Cường" not in html
-        html = client.get(reverse(CHANGELIST), {"article__id__exact": item.article_id}).content.decode()
+        html = client.get(
+            reverse(CHANGELIST), {"article__id__exact": item.article_id}
+        ).content.decode()
         assert "Phạm Văn Cường" in html and "Kẻ Gửi Rác" not in html
         for term in ("cuong.pham@example.vn", "Cường", "đèn đường"):
             html = client.get(reverse(CHANGELIST), {"q": term}).content.decode()
             assert "Phạm Văn Cường" in html and "Kẻ Gửi Rác" not in html, term
-        html = client.get(reverse(CHANGELIST), {"created_at__year": item.created_at.year}).content.decode()
+        html = client.get(
+            reverse(CHANGELIST), {"created_at__year": item.created_at.year}
+        ).content.decode()
         assert "Phạm Văn Cường" in html
 
     def test_moderator_sees_sender_details(self, item):
@@ -91,46 +105,80 @@ class TestModerators:
         assert event.actor == moderator
         history = admin.get(change_url(item)).content.decode()
         assert "Đã duyệt" in history and "kiem-duyet" in history
-        assert "Đề nghị bổ sung đèn đường" in client.get(item.article.get_absolute_url()).content.decode()
+        assert (
+            "Đề nghị bổ sung đèn đường"
+            in client.get(item.article.get_absolute_url()).content.decode()
+        )
 
     def test_moderators_cannot_change_what_the_sender_wrote(self, item):
         client = client_for("Moderators")
         client.post(
             change_url(item),
-            {"name": "Đổi tên", "email": "khac@example.vn", "phone": "0900000000", "address": "Khác",
-             "message": "Nội dung đã bị sửa đổi", "article": "", "status": "approved", "answer": ""},
+            {
+                "name": "Đổi tên",
+                "email": "khac@example.vn",
+                "phone": "0900000000",
+                "address": "Khác",
+                "message": "Nội dung đã bị sửa đổi",
+                "article": "",
+                "status": "approved",
+                "answer": "",
+            },
         )
         item.refresh_from_db()
         assert (item.name, item.email, item.phone, item.address, item.message, item.status) == (
-            "Phạm Văn Cường", "cuong.pham@example.vn", "+84987654321", "45 Trần Phú",
-            "Đề nghị bổ sung đèn đường ở ngõ 12.", "new",
+            "Phạm Văn Cường",
+            "cuong.pham@example.vn",
+            "+84987654321",
+            "45 Trần Phú",
+            "Đề nghị bổ sung đèn đường ở ngõ 12.",
+            "new",
         )
         html = client.get(change_url(item)).content.decode()
-        assert 'name="message"' not in html and 'name="name"' not in html and 'name="answer"' in html
+        assert (
+            'name="message"' not in html and 'name="name"' not in html and 'name="answer"' in html
+        )
 
     def test_bulk_actions_record_each_decision(self, item):
         other = make_feedback()
         client = client_for("Moderators")
-        for action, status in [("reject_selected", "rejected"), ("mark_spam_selected", "spam"),
-                               ("reopen_selected", "new"), ("approve_selected", "approved")]:
-            client.post(reverse(CHANGELIST), {"action": action, "_selected_action": [item.pk, other.pk]})
+        for action, status in [
+            ("reject_selected", "rejected"),
+            ("mark_spam_selected", "spam"),
+            ("reopen_selected", "new"),
+            ("approve_selected", "approved"),
+        ]:
+            client.post(
+                reverse(CHANGELIST), {"action": action, "_selected_action": [item.pk, other.pk]}
+            )
             assert set(Feedback.objects.values_list("status", flat=True)) == {status}
         assert item.events.exclude(action="received").count() == 4
 
     def test_publish_the_newsrooms_answer(self, item, client):
         moderator = client_for("Moderators")
-        moderator.post(change_url(item), {"answer": "Đã chuyển đề nghị tới phường.", "answer_published": "on",
-                                          "_decision": "approved"})
+        moderator.post(
+            change_url(item),
+            {
+                "answer": "Đã chuyển đề nghị tới phường.",
+                "answer_published": "on",
+                "_decision": "approved",
+            },
+        )
         item.refresh_from_db()
         assert item.answer_published and item.answered_at
         assert item.events.filter(action=FeedbackEvent.Action.ANSWER_PUBLISHED).exists()
-        assert "Đã chuyển đề nghị tới phường." in client.get(item.article.get_absolute_url()).content.decode()
+        assert (
+            "Đã chuyển đề nghị tới phường."
+            in client.get(item.article.get_absolute_url()).content.decode()
+        )
 
     def test_answer_by_email_is_sent_and_stored(self, item):
         client = client_for("Moderators")
         url = reverse("admin:feedback_feedback_reply", args=[item.pk])
         assert "cuong.pham@example.vn" in client.get(url).content.decode()
-        response = client.post(url, {"subject": "Trả lời phản hồi", "body": "Cảm ơn anh, phường đã tiếp nhận."})
+        response = client.post(
+            url, {"subject": "Trả lời phản hồi", "body": "Cảm ơn anh, phường đã tiếp nhận."}
+        )
         assert response.status_code == 302
         assert mail.outbox[-1].to == ["cuong.pham@example.vn"]
         reply = Reply.objects.get(feedback=item)
@@ -141,20 +189,36 @@ class TestModerators:
     def test_answer_by_email_is_kept_when_the_mail_server_fails(self, item, settings):
         settings.EMAIL_BACKEND = "tests.feedback.backends.BrokenEmailBackend"
         client = client_for("Moderators")
-        response = client.post(reverse("admin:feedback_feedback_reply", args=[item.pk]),
-                               {"subject": "Trả lời", "body": "Nội dung trả lời"}, follow=True)
+        response = client.post(
+            reverse("admin:feedback_feedback_reply", args=[item.pk]),
+            {"subject": "Trả lời", "body": "Nội dung trả lời"},
+            follow=True,
+        )
         assert "Máy chủ thư không nhận thư trả lời" in response.content.decode()
         assert not Reply.objects.get(feedback=item).delivered
         assert item.events.filter(action=FeedbackEvent.Action.REPLY_FAILED).exists()
 
     def test_csv_export_follows_the_filters_and_defuses_formulas(self, item):
-        make_feedback(status="spam", name="=HYPERLINK(\"http://evil\")", message="@SUM(1+1) thư rác nào")
-        response = client_for("Moderators").get(reverse("admin:feedback_feedback_export"), {"status__exact": "spam"})
+        make_feedback(
+            status="spam", name='=HYPERLINK("http://evil")', message="@SUM(1+1) thư rác nào"
+        )
+        response = client_for("Moderators").get(
+            reverse("admin:feedback_feedback_export"), {"status__exact": "spam"}
+        )
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0][:8] == ["id", "received", "status", "article", "name", "email", "phone", "address"]
-        assert len(rows) == 2 and rows[1][4] == "'=HYPERLINK(\"http://evil\")"
+        assert rows[0][:8] == [
+            "id",
+            "received",
+            "status",
+            "article",
+            "name",
+            "email",
+            "phone",
+            "address",
+        ]
+        assert len(rows) == 2 and rows[1][4] == '\'=HYPERLINK("http://evil")'
         assert rows[1][8].startswith("'@SUM")
 
     def test_erase_by_email_across_all_items_is_recorded(self, item):
@@ -171,18 +235,27 @@ class TestModerators:
             assert erased.events.filter(action=FeedbackEvent.Action.ERASED).exists()
         untouched.refresh_from_db()
         assert untouched.email == "khac@example.vn"
-        assert "Xóa thông tin người gửi theo yêu cầu" in client.get(change_url(item)).content.decode()
+        assert (
+            "Xóa thông tin người gửi theo yêu cầu" in client.get(change_url(item)).content.decode()
+        )
 
     def test_erase_action_on_selected_items(self, item):
         also = make_feedback(email=item.email)
-        client_for("Moderators").post(reverse(CHANGELIST), {"action": "erase_senders", "_selected_action": [item.pk]})
+        client_for("Moderators").post(
+            reverse(CHANGELIST), {"action": "erase_senders", "_selected_action": [item.pk]}
+        )
         also.refresh_from_db()
         assert also.email == "" and also.events.filter(action="erased").exists()
 
     def test_moderators_cannot_add_or_delete_feedback(self, item):
         client = client_for("Moderators")
         assert client.get(reverse("admin:feedback_feedback_add")).status_code == 403
-        assert client.post(reverse("admin:feedback_feedback_delete", args=[item.pk]), {"post": "yes"}).status_code == 403
+        assert (
+            client.post(
+                reverse("admin:feedback_feedback_delete", args=[item.pk]), {"post": "yes"}
+            ).status_code
+            == 403
+        )
         assert Feedback.objects.filter(pk=item.pk).exists()
 
 
@@ -191,31 +264,47 @@ class TestEditorsAndAuthors:
         client = client_for("Editors")
         html = client.get(change_url(item)).content.decode()
         assert "Đề nghị bổ sung đèn đường" in html and "Phạm Văn Cường" in html
-        assert "cuong.pham@example.vn" not in html and "+84987654321" not in html and "45 Trần Phú" not in html
+        assert (
+            "cuong.pham@example.vn" not in html
+            and "+84987654321" not in html
+            and "45 Trần Phú" not in html
+        )
         listing = client.get(reverse(CHANGELIST), {"q": "cuong.pham@example.vn"}).content.decode()
         assert "Phạm Văn Cường" not in listing  # no searching by e-mail without the permission
 
     def test_editors_cannot_moderate_export_erase_or_reply(self, item):
         client = client_for("Editors")
         client.post(change_url(item), {"answer": "x", "_decision": "approved"})
-        client.post(reverse(CHANGELIST), {"action": "approve_selected", "_selected_action": [item.pk]})
+        client.post(
+            reverse(CHANGELIST), {"action": "approve_selected", "_selected_action": [item.pk]}
+        )
         item.refresh_from_db()
         assert item.status == "new" and item.answer == ""
         assert client.get(reverse("admin:feedback_feedback_export")).status_code == 403
         assert client.get(reverse("admin:feedback_feedback_erase")).status_code == 403
-        assert client.get(reverse("admin:feedback_feedback_reply", args=[item.pk])).status_code == 403
+        assert (
+            client.get(reverse("admin:feedback_feedback_reply", args=[item.pk])).status_code == 403
+        )
 
     def test_editors_write_a_new_privacy_notice_version_and_never_overwrite(self, item):
         client = client_for("Editors")
         assert client.get(reverse("admin:feedback_privacynotice_add")).status_code == 200
         response = client.post(
             reverse("admin:feedback_privacynotice_add"),
-            {"title": "Thông báo mới", "body": "Nội dung mới", "effective_at_0": "01/01/2026", "effective_at_1": "00:00:00"},
+            {
+                "title": "Thông báo mới",
+                "body": "Nội dung mới",
+                "effective_at_0": "01/01/2026",
+                "effective_at_1": "00:00:00",
+            },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert list(PrivacyNotice.objects.values_list("version", flat=True)) == [2, 1]
         first = PrivacyNotice.objects.get(version=1)
-        client.post(reverse("admin:feedback_privacynotice_change", args=[first.pk]), {"title": "Đã sửa", "body": "x"})
+        client.post(
+            reverse("admin:feedback_privacynotice_change", args=[first.pk]),
+            {"title": "Đã sửa", "body": "x"},
+        )
         first.refresh_from_db()
         assert first.title != "Đã sửa"
         with pytest.raises(ValueError):
@@ -242,8 +331,18 @@ class TestEditorsAndAuthors:
 
 
 def test_moderators_group_has_only_feedback_permissions():
-    perms = set(Group.objects.get(name="Moderators").permissions.values_list("content_type__app_label", "codename"))
+    perms = set(
+        Group.objects.get(name="Moderators").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
     assert {app for app, _ in perms} == {"feedback"}
-    assert {"view_sender_details", "export_feedback", "erase_personal_data", "change_feedback"} <= {c for _, c in perms}
+    assert {"view_sender_details", "export_feedback", "erase_personal_data", "change_feedback"} <= {
+        c for _, c in perms
+    }
     editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
-    assert "view_feedback" in editors and "view_sender_details" not in editors and "change_feedback" not in editors
+    assert (
+        "view_feedback" in editors
+        and "view_sender_details" not in editors
+        and "change_feedback" not in editors
+    )

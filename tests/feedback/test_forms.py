@@ -28,8 +28,19 @@ def test_good_emails(email):
 
 @pytest.mark.parametrize(
     "email",
-    ["", "binh", "binh@", "@example.vn", "binh@@example.vn", "binh@example", "bình@example..vn", "a b@example.vn",
-     "<script>@x.vn", "binh@example.vn\nBcc: x@y.vn", "a" * 250 + "@example.vn"],
+    [
+        "",
+        "binh",
+        "binh@",
+        "@example.vn",
+        "binh@@example.vn",
+        "binh@example",
+        "bình@example..vn",
+        "a b@example.vn",
+        "<script>@x.vn",
+        "binh@example.vn\nBcc: x@y.vn",
+        "a" * 250 + "@example.vn",
+    ],
 )
 def test_bad_emails(email):
     assert "email" in errors(email=email)
@@ -58,8 +69,21 @@ def test_phones_are_normalised(phone, stored):
 
 
 @pytest.mark.parametrize(
-    "phone", ["12345", "091234567", "09123456789", "0012345678", "+8412345678", "+85912345678", "84912345678",
-              "09l2345678", "0912-345-678x", "+84 912 345 678 9", "０９１２３４５６７８", "0９１２３４５６７８"]
+    "phone",
+    [
+        "12345",
+        "091234567",
+        "09123456789",
+        "0012345678",
+        "+8412345678",
+        "+85912345678",
+        "84912345678",
+        "09l2345678",
+        "0912-345-678x",
+        "+84 912 345 678 9",
+        "０９１２３４５６７８",
+        "0９１２３４５６７８",
+    ],
 )
 def test_bad_phones(phone):
     errs = errors(phone=phone)
@@ -105,7 +129,9 @@ def test_control_characters_are_refused_in_every_field(field, char):
 
 
 @pytest.mark.parametrize("field", ["name", "address", "message"])
-@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a"])
+@pytest.mark.parametrize(
+    "char", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a"]
+)
 def test_bidi_overrides_are_refused(field, char):
     value = form_data()[field]
     errs = errors(**{field: value + char + "txt.exe"})
@@ -113,7 +139,9 @@ def test_bidi_overrides_are_refused(field, char):
 
 
 def test_rtl_marks_and_rtl_text_are_kept_as_typed():
-    form = FeedbackForm(form_data(name="\u200fمحمد\u200e Nguyễn", message="שלום \u200f עולם — xin chào các bạn"))
+    form = FeedbackForm(
+        form_data(name="\u200fمحمد\u200e Nguyễn", message="שלום \u200f עולם — xin chào các bạn")
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["name"] == "\u200fمحمد\u200e Nguyễn"
 
@@ -127,7 +155,9 @@ def test_decomposed_vietnamese_is_stored_composed():
     import unicodedata
 
     form = FeedbackForm(form_data(name=unicodedata.normalize("NFD", "Phạm Thị Ánh")))
-    assert form.is_valid() and form.cleaned_data["name"] == unicodedata.normalize("NFC", "Phạm Thị Ánh")
+    assert form.is_valid() and form.cleaned_data["name"] == unicodedata.normalize(
+        "NFC", "Phạm Thị Ánh"
+    )
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;"\''
@@ -147,25 +177,35 @@ def test_html_in_every_field_is_stored_as_typed_and_shown_escaped(client, admin_
     response = client.post(reverse("feedback:article", args=[article.pk]), data)
     assert response.status_code == 302
     item = Feedback.objects.get()
-    assert item.name == "An " + HOSTILE and item.address == "Số 1 " + HOSTILE and item.message == "Nội dung " + HOSTILE
+    assert (
+        item.name == "An " + HOSTILE
+        and item.address == "Số 1 " + HOSTILE
+        and item.message == "Nội dung " + HOSTILE
+    )
     assert item.email == '"<b>x</b>"@example.vn'
     moderation.approve(item, moderator=None)
     moderation.set_answer(item, answer="Trả lời " + HOSTILE, published=True, moderator=None)
     for html in (
         client.get(article.get_absolute_url()).content.decode(),
         client.get(reverse("feedback:article", args=[article.pk])).content.decode(),
-        admin_client.get(reverse("admin:feedback_feedback_change", args=[item.pk])).content.decode(),
+        admin_client.get(
+            reverse("admin:feedback_feedback_change", args=[item.pk])
+        ).content.decode(),
         admin_client.get(reverse("admin:feedback_feedback_changelist")).content.decode(),
     ):
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>x</b>" not in html
-        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html or "&lt;script&gt;alert(" in html
+        assert (
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+            or "&lt;script&gt;alert(" in html
+        )
 
 
 @pytest.mark.django_db
 def test_html_in_a_refused_form_is_shown_escaped(client):
     article = make_article()
     response = client.post(
-        reverse("feedback:article", args=[article.pk]), form_data(name=HOSTILE, message="ngắn", email=HOSTILE)
+        reverse("feedback:article", args=[article.pk]),
+        form_data(name=HOSTILE, message="ngắn", email=HOSTILE),
     )
     html = response.content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html

@@ -22,7 +22,9 @@ class TestRetention:
     def test_command_erases_details_after_the_retention_periods_and_keeps_messages(self, settings):
         settings.FEEDBACK_RETENTION_DAYS = 365
         settings.FEEDBACK_REJECTED_RETENTION_DAYS = 30
-        old = make_feedback(status="approved", phone="+84912345678", address="A", consent_at=days_ago(366))
+        old = make_feedback(
+            status="approved", phone="+84912345678", address="A", consent_at=days_ago(366)
+        )
         recent = make_feedback(status="approved", phone="+84912345678", consent_at=days_ago(364))
         rejected = make_feedback(status="rejected", address="B", consent_at=days_ago(31))
         spam = make_feedback(status="spam", consent_at=days_ago(31))
@@ -40,7 +42,9 @@ class TestRetention:
             assert item.email and item.personal_data_erased_at is None
         # Running again changes nothing and records nothing twice.
         call_command("feedback_retention", stdout=open("/dev/null", "w"))
-        assert FeedbackEvent.objects.filter(action=FeedbackEvent.Action.RETENTION_ERASED).count() == 3
+        assert (
+            FeedbackEvent.objects.filter(action=FeedbackEvent.Action.RETENTION_ERASED).count() == 3
+        )
 
     def test_retention_days_come_from_settings(self, settings):
         settings.FEEDBACK_RETENTION_DAYS = 10
@@ -52,7 +56,10 @@ class TestRetention:
 
 class TestErasure:
     def test_erase_sender_matches_any_case_and_leaves_others(self):
-        mine = [make_feedback(email="Lan@Example.vn"), make_feedback(email="lan@example.vn", phone="+84912345678")]
+        mine = [
+            make_feedback(email="Lan@Example.vn"),
+            make_feedback(email="lan@example.vn", phone="+84912345678"),
+        ]
         other = make_feedback(email="lan2@example.vn")
         moderator = make_staff("Moderators")
         assert moderation.erase_sender(" LAN@example.vn ", moderator=moderator, note="yêu cầu") == 2
@@ -92,7 +99,10 @@ class TestDecisions:
         item.refresh_from_db()
         assert not item.answer_published
         assert list(item.events.values_list("action", flat=True)) == [
-            "answer_published", "answer_edited", "answer_withdrawn", "answer_edited",
+            "answer_published",
+            "answer_edited",
+            "answer_withdrawn",
+            "answer_edited",
         ]
 
     def test_approved_feedback_of_an_unpublished_article_is_not_shown(self, client):
@@ -112,14 +122,21 @@ class TestNotifications:
         call_command("feedback_digest", stdout=open("/dev/null", "w"))
         assert len(mail.outbox) == 1
         body = mail.outbox[0].body
-        assert "Người A" in body and "Phản hồi thứ nhất" in body and "casino" not in body and "Đã báo rồi" not in body
+        assert (
+            "Người A" in body
+            and "Phản hồi thứ nhất" in body
+            and "casino" not in body
+            and "Đã báo rồi" not in body
+        )
         assert "2 phản hồi mới" in mail.outbox[0].subject
         assert "@example.vn" not in body
         call_command("feedback_digest", stdout=open("/dev/null", "w"))
         assert len(mail.outbox) == 1
         assert not Feedback.objects.filter(notified_at__isnull=True).exists()
 
-    def test_digest_mode_sends_nothing_at_submission(self, settings, client, django_capture_on_commit_callbacks):
+    def test_digest_mode_sends_nothing_at_submission(
+        self, settings, client, django_capture_on_commit_callbacks
+    ):
         from django.urls import reverse
 
         from .factories import form_data

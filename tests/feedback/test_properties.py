@@ -11,37 +11,69 @@ from tests.factories import make_article
 # Anything HTTP can carry as UTF-8 (lone surrogates cannot be encoded, so they cannot arrive).
 text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
 tricky = st.sampled_from(
-    ["", " ", "\x00", "<script>alert(1)</script>", "0912 345 678", "+84912345678", "a@b.vn", "\u202e", "\u200f",
-     "x" * 5001, "ư" * 10, "on", "\r\n" * 20, "' OR 1=1 --", "%00", "=cmd|' /C calc'!A0"]
+    [
+        "",
+        " ",
+        "\x00",
+        "<script>alert(1)</script>",
+        "0912 345 678",
+        "+84912345678",
+        "a@b.vn",
+        "\u202e",
+        "\u200f",
+        "x" * 5001,
+        "ư" * 10,
+        "on",
+        "\r\n" * 20,
+        "' OR 1=1 --",
+        "%00",
+        "=cmd|' /C calc'!A0",
+    ]
 )
 value = st.one_of(text, tricky)
 fields = st.fixed_dictionaries(
     {},
     optional={
-        "name": value, "email": value, "phone": value, "address": value, "message": value,
-        "consent": value, "website": st.one_of(st.just(""), value), "token": st.one_of(st.just("VALID"), value),
+        "name": value,
+        "email": value,
+        "phone": value,
+        "address": value,
+        "message": value,
+        "consent": value,
+        "website": st.one_of(st.just(""), value),
+        "token": st.one_of(st.just("VALID"), value),
         "extra": value,
     },
 )
 
 
 @pytest.mark.django_db
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=fields, on_contact_page=st.booleans())
 def test_random_form_input_never_gives_a_server_error(client, settings, data, on_contact_page):
     settings.FEEDBACK_RATE_LIMIT = 10_000
     if data.get("token") == "VALID":
         data["token"] = spam.make_form_token()
     article = make_article()
-    url = reverse("feedback:contact") if on_contact_page else reverse("feedback:article", args=[article.pk])
+    url = (
+        reverse("feedback:contact")
+        if on_contact_page
+        else reverse("feedback:article", args=[article.pk])
+    )
     response = client.post(url, data)
     assert response.status_code in (200, 302), response.status_code
 
 
 @pytest.mark.django_db
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(field=st.sampled_from(["name", "email", "phone", "address", "message"]), new_value=value)
-def test_one_random_field_in_a_valid_form_is_saved_or_refused_cleanly(client, settings, field, new_value):
+def test_one_random_field_in_a_valid_form_is_saved_or_refused_cleanly(
+    client, settings, field, new_value
+):
     from feedback.models import Feedback
 
     from .factories import form_data

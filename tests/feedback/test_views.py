@@ -22,21 +22,31 @@ def post(client, article, **overrides):
 
 
 class TestSubmission:
-    def test_valid_feedback_is_saved_then_redirects_with_thanks(self, client, article, django_capture_on_commit_callbacks):
+    def test_valid_feedback_is_saved_then_redirects_with_thanks(
+        self, client, article, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             response = post(client, article)
         assert response.status_code == 302
         assert response["Location"] == article.get_absolute_url() + "#phan-hoi"
         item = Feedback.objects.get()
-        assert (item.article, item.status, item.phone) == (article, Feedback.Status.NEW, "+84912345678")
+        assert (item.article, item.status, item.phone) == (
+            article,
+            Feedback.Status.NEW,
+            "+84912345678",
+        )
         assert item.name == "Trần Thị Bình" and item.address == "12 Lê Lợi, phường Bến Thành"
         assert item.privacy_notice.version == 1 and item.consent_at is not None
         assert list(item.events.values_list("action", flat=True)) == [FeedbackEvent.Action.RECEIVED]
         page = client.get(reverse("feedback:contact"))
-        assert "sẽ được hiển thị sau khi" in page.content.decode()  # the thank-you survives the redirect
+        assert (
+            "sẽ được hiển thị sau khi" in page.content.decode()
+        )  # the thank-you survives the redirect
         # The moderators were told, without the sender's contact details.
         assert len(mail.outbox) == 1
-        assert "binh.tran@example.vn" not in mail.outbox[0].body and "0912" not in mail.outbox[0].body
+        assert (
+            "binh.tran@example.vn" not in mail.outbox[0].body and "0912" not in mail.outbox[0].body
+        )
         assert mail.outbox[0].to == ["bien-tap@example.vn"]
 
     def test_thank_you_message_shows_on_the_article_page(self, client, article):
@@ -44,7 +54,9 @@ class TestSubmission:
         page = client.get(response["Location"])
         assert page.status_code == 200
         assert "sẽ được hiển thị sau khi" in page.content.decode()
-        assert "Cảm ơn bài viết rất chi tiết" not in page.content.decode()  # not published before review
+        assert (
+            "Cảm ơn bài viết rất chi tiết" not in page.content.decode()
+        )  # not published before review
 
     def test_contact_page_sends_a_general_message(self, client):
         page = client.get(reverse("feedback:contact"))
@@ -54,7 +66,14 @@ class TestSubmission:
         assert Feedback.objects.get().article is None
 
     def test_errors_show_next_to_fields_in_vietnamese_and_keep_the_input(self, client, article):
-        response = post(client, article, email="khong-phai-email", message="ngắn", consent=None, name="Lê <b>Văn</b> An")
+        response = post(
+            client,
+            article,
+            email="khong-phai-email",
+            message="ngắn",
+            consent=None,
+            name="Lê <b>Văn</b> An",
+        )
         assert response.status_code == 200
         html = response.content.decode()
         assert "Nhập địa chỉ thư điện tử hợp lệ" in html
@@ -73,7 +92,9 @@ class TestSubmission:
     def test_form_is_csrf_protected(self, article):
         from django.test import Client
 
-        response = Client(enforce_csrf_checks=True).post(reverse("feedback:article", args=[article.pk]), form_data())
+        response = Client(enforce_csrf_checks=True).post(
+            reverse("feedback:article", args=[article.pk]), form_data()
+        )
         assert response.status_code == 403
         assert not Feedback.objects.exists()
 
@@ -87,7 +108,10 @@ class TestEmailFailure:
         self, client, article, settings, django_capture_on_commit_callbacks, caplog
     ):
         settings.EMAIL_BACKEND = "tests.feedback.backends.BrokenEmailBackend"
-        with caplog.at_level(logging.ERROR, logger="feedback"), django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with (
+            caplog.at_level(logging.ERROR, logger="feedback"),
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+        ):
             response = post(client, article)
         assert len(callbacks) == 1  # the notification ran, after the commit
         assert response.status_code == 302
@@ -155,7 +179,9 @@ class TestTimeTrap:
 class TestRateLimit:
     def test_sixth_submission_in_the_window_gets_a_friendly_429(self, client, article):
         for n in range(5):
-            assert post(client, article, message=f"Góp ý số {n} cho bài viết này.").status_code == 302
+            assert (
+                post(client, article, message=f"Góp ý số {n} cho bài viết này.").status_code == 302
+            )
         response = post(client, article, message="Góp ý số sáu cho bài viết này.")
         assert response.status_code == 429
         assert 0 < int(response["Retry-After"]) <= 600
@@ -186,8 +212,18 @@ class TestRateLimit:
         settings.FEEDBACK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
         url = reverse("feedback:article", args=[article.pk])
         assert client.post(url, form_data(), HTTP_X_REAL_IP="198.51.100.1").status_code == 302
-        assert client.post(url, form_data(message="Thêm một ý kiến nữa."), HTTP_X_REAL_IP="198.51.100.2").status_code == 302
-        assert client.post(url, form_data(message="Ý kiến thứ ba ở đây."), HTTP_X_REAL_IP="198.51.100.1").status_code == 429
+        assert (
+            client.post(
+                url, form_data(message="Thêm một ý kiến nữa."), HTTP_X_REAL_IP="198.51.100.2"
+            ).status_code
+            == 302
+        )
+        assert (
+            client.post(
+                url, form_data(message="Ý kiến thứ ba ở đây."), HTTP_X_REAL_IP="198.51.100.1"
+            ).status_code
+            == 429
+        )
 
 
 class TestSpamHeuristics:
@@ -196,7 +232,14 @@ class TestSpamHeuristics:
         item = Feedback.objects.get()
         assert item.status == Feedback.Status.SPAM and "links" in item.spam_reason
 
-    @pytest.mark.parametrize("text", ["Chơi nổ hũ đổi thưởng uy tín nhất", "Vao ngay trang no hu uy tin", "Best CASINO bonus here today"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Chơi nổ hũ đổi thưởng uy tín nhất",
+            "Vao ngay trang no hu uy tin",
+            "Best CASINO bonus here today",
+        ],
+    )
     def test_spam_words_are_kept_as_spam(self, client, article, text):
         post(client, article, message=text)
         assert Feedback.objects.get().status == Feedback.Status.SPAM
@@ -209,22 +252,46 @@ class TestSpamHeuristics:
         settings.FEEDBACK_RATE_LIMIT = 100
         post(client, article, message="Đề nghị sửa đường Lê Lợi sớm.")
         post(client, article, message="đề nghị  sửa đường LÊ LỢI sớm.")
-        assert list(Feedback.objects.order_by("id").values_list("status", flat=True)) == ["new", "spam"]
+        assert list(Feedback.objects.order_by("id").values_list("status", flat=True)) == [
+            "new",
+            "spam",
+        ]
 
-    def test_spam_does_not_notify_moderators(self, client, article, django_capture_on_commit_callbacks):
+    def test_spam_does_not_notify_moderators(
+        self, client, article, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             post(client, article, message="casino casino casino bonus")
         assert mail.outbox == []
 
 
 class TestArticlePage:
-    def test_approved_feedback_shows_escaped_oldest_first_without_contact_details(self, client, article):
-        make_feedback(article=article, status="approved", name="Người thứ nhất", message="<script>alert(1)</script> đầu tiên")
-        make_feedback(article=article, status="approved", name="Người thứ hai", message="Ý kiến thứ hai",
-                      answer="Tòa soạn xin trả lời <b>ngay</b>", answer_published=True)
+    def test_approved_feedback_shows_escaped_oldest_first_without_contact_details(
+        self, client, article
+    ):
+        make_feedback(
+            article=article,
+            status="approved",
+            name="Người thứ nhất",
+            message="<script>alert(1)</script> đầu tiên",
+        )
+        make_feedback(
+            article=article,
+            status="approved",
+            name="Người thứ hai",
+            message="Ý kiến thứ hai",
+            answer="Tòa soạn xin trả lời <b>ngay</b>",
+            answer_published=True,
+        )
         make_feedback(article=article, status="new", message="Chưa duyệt thì không hiện")
         make_feedback(article=article, status="spam", message="Thư rác không hiện")
-        make_feedback(article=article, status="approved", message="Trả lời chưa công bố", answer="Bí mật", answer_published=False)
+        make_feedback(
+            article=article,
+            status="approved",
+            message="Trả lời chưa công bố",
+            answer="Bí mật",
+            answer_published=False,
+        )
         html = client.get(article.get_absolute_url()).content.decode()
         assert html.index("Người thứ nhất") < html.index("Người thứ hai")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
@@ -232,7 +299,9 @@ class TestArticlePage:
         assert "Chưa duyệt" not in html and "Thư rác" not in html and "Bí mật" not in html
         assert "@example.vn" not in html
 
-    def test_query_count_does_not_grow_with_feedback(self, client, article, django_assert_max_num_queries):
+    def test_query_count_does_not_grow_with_feedback(
+        self, client, article, django_assert_max_num_queries
+    ):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -251,7 +320,9 @@ class TestArticlePage:
 
         for _ in range(30):
             make_feedback(article=article, status="approved")
-        template = Template('{% include "feedback/includes/article_feedback.html" with article=article %}')
+        template = Template(
+            '{% include "feedback/includes/article_feedback.html" with article=article %}'
+        )
         request = rf.get("/")
         with django_assert_num_queries(1):
             html = template.render(Context({"article": article, "request": request}))
@@ -259,9 +330,14 @@ class TestArticlePage:
 
     def test_all_feedback_page_is_paginated(self, client, article):
         for n in range(25):
-            make_feedback(article=article, status="approved", message=f"Ý kiến số {n:02d} của bạn đọc")
+            make_feedback(
+                article=article, status="approved", message=f"Ý kiến số {n:02d} của bạn đọc"
+            )
         url = reverse("feedback:article", args=[article.pk])
-        first, second = client.get(url).content.decode(), client.get(url + "?page=2").content.decode()
+        first, second = (
+            client.get(url).content.decode(),
+            client.get(url + "?page=2").content.decode(),
+        )
         assert "Ý kiến số 00" in first and "Ý kiến số 20" not in first
         assert "Ý kiến số 20" in second and "Ý kiến số 24" in second
         assert client.get(url + "?page=abc").status_code == 404

@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = notifications.send_digest()
-        self.stdout.write(f"Digest sent for {count} feedback item(s)." if count else "Nothing new to send.")
+        self.stdout.write(
+            f"Digest sent for {count} feedback item(s)." if count else "Nothing new to send."
+        )

@@ -6,8 +6,9 @@ from feedback import moderation
 
 class Command(BaseCommand):
     help = (
-        "Erase senders' e-mail, phone and address from feedback older than FEEDBACK_RETENTION_DAYS "
-        "(rejected and spam: FEEDBACK_REJECTED_RETENTION_DAYS). Messages and statistics stay. Run daily."
+        "Erase senders' e-mail, phone and address from feedback older than "
+        "FEEDBACK_RETENTION_DAYS (rejected and spam: FEEDBACK_REJECTED_RETENTION_DAYS). "
+        "Messages and statistics stay. Run daily."
     )
 
     def handle(self, *args, **options):

@@ -242,3 +242,16 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class NoindexAdminMiddleware:
+    """`X-Robots-Tag: noindex, nofollow` on the admin (its login page is what crawlers reach)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(reverse("admin:index")):
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+        return response

@@ -178,3 +178,10 @@ def test_private_pages_say_noindex(client, content):
     assert "noindex" in preview["X-Robots-Tag"]
     # and the public article page does not
     assert 'name="robots"' not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_admin_says_noindex(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/").headers

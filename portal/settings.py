@@ -306,6 +306,7 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime
 
 # --- Search, feeds, sitemaps and metadata (issue 5) -----------------------------------------
 INSTALLED_APPS += ["django.contrib.sitemaps"]  # the sitemap and sitemap-index templates
+MIDDLEWARE += ["portal.seo.NoindexAdminMiddleware"]  # X-Robots-Tag: noindex on the admin
 # The site's public address (e.g. https://congthongtin.example.gov.vn), used for absolute links in
 # feeds, sitemaps, canonical and share tags; when empty, the address of the request is used.
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")

@@ -7,6 +7,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -89,12 +90,14 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
     """"Các tin khác": older articles of the same primary category."""
+    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
     return list(
         Article.objects.published()
         .for_cards()
         .defer("body")
         .filter(category_id=article.category_id)
-        .filter(Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, id__lt=article.pk))
+        .exclude(pk=article.pk)
+        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
         .recent()[:limit]
     )
 

@@ -105,7 +105,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                 (_("Sender's details"), {"fields": ["email", "phone", "address", "language"]})
             )
         fieldsets += [
-            (_("History"), {"fields": ["history", "email_answers"]}),
+            (_("Moderation history"), {"fields": ["history", "email_answers"]}),
             (
                 _("The newsroom's answer, shown under the feedback"),
                 {"fields": ["answer", "answer_published", "answered_at"]},

@@ -52,35 +52,40 @@ def _handle(request, *, article, template, context, success_url):
         spam.check_form_token(request.POST.get("token", ""))
         token_error = None
     except spam.TokenError as error:
-        spam.log_trap(error.kind, request)
         token_error = error.kind
 
-    if form.is_valid() and token_error is None:
-        limit = spam.rate_limit_hit(ip)
-        if limit.limited:
-            return _too_many(request, limit)
-        data = form.cleaned_data
-        moderation.receive(
-            article=article,
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            address=data["address"],
-            message=data["message"],
-            language=get_language() or "",
-        )
-        _thank(request)
-        return redirect(success_url)
+    if not form.is_valid():
+        # The reader corrects the fields first; the traps only judge a form that would be saved.
+        if token_error == "bad_token":
+            form.renew_token()
+        return render(request, template, {**context, "form": form})
 
-    if token_error == "too_fast":
-        form.add_error(
-            None, _("That was very quick. Please check your message, then send it again.")
-        )
-    elif token_error == "bad_token":
-        form.add_error(None, _("This form has expired. Please send it again."))
     if token_error:
-        form.renew_token()
-    return render(request, template, {**context, "form": form})
+        spam.log_trap(token_error, request)
+        if token_error == "too_fast":
+            # Same token: by the time the reader has checked the message, it is old enough.
+            message = _("That was very quick. Please check your message, then send it again.")
+        else:
+            form.renew_token()
+            message = _("This form has expired. Please send it again.")
+        form.add_error(None, message)
+        return render(request, template, {**context, "form": form})
+
+    limit = spam.rate_limit_hit(ip)
+    if limit.limited:
+        return _too_many(request, limit)
+    data = form.cleaned_data
+    moderation.receive(
+        article=article,
+        name=data["name"],
+        email=data["email"],
+        phone=data["phone"],
+        address=data["address"],
+        message=data["message"],
+        language=get_language() or "",
+    )
+    _thank(request)
+    return redirect(success_url)
 
 
 def _too_many(request, limit):

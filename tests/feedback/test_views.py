@@ -146,6 +146,29 @@ class TestTimeTrap:
         assert not Feedback.objects.exists()
         assert TrapHit.objects.get(kind="too_fast").count == 1
 
+    def test_too_fast_keeps_the_token_so_the_reader_can_send_again(self, client, article, settings):
+        import re
+
+        settings.FEEDBACK_MIN_SECONDS = 60
+        data = form_data()
+        html = client.post(reverse("feedback:article", args=[article.pk]), data).content.decode()
+        # The form shown again carries the first token: its age keeps counting from the first showing.
+        assert re.search(r'name="token" value="([^"]+)"', html).group(1) == data["token"]
+        assert 'value="Trần Thị Bình"' in html
+
+    def test_field_errors_come_first_and_are_not_counted_as_traps(self, client, article, settings):
+        import re
+
+        settings.FEEDBACK_MIN_SECONDS = 60
+        html = post(client, article, message="ngắn").content.decode()
+        assert "Hãy viết ít nhất 10 ký tự" in html and "Bạn gửi quá nhanh" not in html
+        html = post(client, article, message="ngắn", token="forged").content.decode()
+        assert "Biểu mẫu đã hết hạn" not in html
+        assert (
+            re.search(r'name="token" value="([^"]+)"', html).group(1) != "forged"
+        )  # renewed quietly
+        assert not TrapHit.objects.exists()
+
     def test_a_reader_who_took_their_time_gets_through(self, client, article, settings):
         from django.core import signing
 

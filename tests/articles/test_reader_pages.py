@@ -248,3 +248,45 @@ def test_404_page_is_vietnamese_with_a_way_back(client):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Không tìm thấy trang" in html and 'href="/"' in html
+
+
+def test_site_settings_are_one_record_edited_in_the_admin(client):
+    from tests.factories import make_staff
+
+    client.force_login(make_staff())  # a superuser
+    response = client.get("/admin/portal/sitesettings/")
+    assert response.status_code == 302
+    change_url = response["Location"]
+    form = client.get(change_url)
+    assert form.status_code == 200
+    data = {
+        "site_name": "Cổng tin tỉnh Mẫu", "tagline": "", "header_background": "#0b3d91", "header_accent": "#082c6c",
+        "publisher": "UBND tỉnh Mẫu", "editor_in_chief": "", "address": "", "phone": "", "email": "",
+        "licence": "Giấy phép 1/GP", "copyright": "", "items_latest": 5, "items_most_viewed": 5,
+        "items_featured": 3, "items_per_category": 4, "items_home_latest": 6,
+    }
+    assert client.post(change_url, data).status_code == 302
+    assert SiteSettings.objects.count() == 1
+    bad = client.post(change_url, {**data, "header_background": "red"})
+    assert "Nhập màu dạng #rrggbb" in bad.content.decode()
+    client.logout()
+    html = client.get("/").content.decode()
+    assert "Cổng tin tỉnh Mẫu" in html and "UBND tỉnh Mẫu" in html
+    assert client.get("/admin/portal/sitesettings/add/").status_code in (302, 403)
+
+
+def test_the_500_page_renders_without_the_database():
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "Đã có lỗi xảy ra" in html and 'href="/"' in html and "/static/css/site.css" in html
+
+
+def test_the_menu_and_blocks_skip_inactive_categories(client):
+    hidden = make_category(name="Chuyên mục ẩn", slug="an", is_active=False)
+    make_article(category=hidden, title="Bài trong mục ẩn")
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="main-nav"'): html.index("</nav>", html.index('class="main-nav"'))]
+    assert "Chuyên mục ẩn" not in nav
+    assert 'class="block-title"><a href="/chuyen-muc/an/"' not in html
+    assert client.get("/chuyen-muc/an/").status_code == 404

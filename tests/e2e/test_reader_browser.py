@@ -195,7 +195,9 @@ def test_screenshots_of_home_and_article_with_demo_content(live_server, browser,
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=name == "phone")
         page = context.new_page()
-        for label, path in (("home", "/"), ("article", article.get_absolute_url())):
+        pages = (("home", "/"), ("article", article.get_absolute_url()), ("category", "/chuyen-muc/tin-tuc/"),
+                 ("not-found", "/khong-co/"))
+        for label, path in pages:
             page.goto(url(live_server, path))
             page.wait_for_load_state("networkidle")
             # scroll through the page so that lazy images load before the full-page screenshot

@@ -226,7 +226,7 @@ def highlight(text: str, parsed: ParsedQuery) -> SafeString:
     """All of `text`, escaped, with the query's words and phrases in <mark>."""
     matcher = _matcher(parsed)
     if matcher is None:
-        return escape(text)
+        return escape(_display_text(text))
     display, folded = fold_aligned(text)
     return _mark(display, folded, matcher)
 

@@ -109,6 +109,7 @@ def _article_context(request, article, **extra):
         "related": related_articles(article),
         "other_news": other_news(article),
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
+        "current_section": article.category.parent_id or article.category_id,
         **extra,
     }
 
@@ -196,7 +197,8 @@ class CategoryView(ArticleListView):
         return ListView.get(self, request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(children=self.children, **kwargs)
+        section = self.subject.parent_id or self.subject.pk
+        return super().get_context_data(children=self.children, current_section=section, **kwargs)
 
 
 class TagView(ArticleListView):

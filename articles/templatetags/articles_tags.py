@@ -33,6 +33,16 @@ def short_date(value: datetime | None) -> str:
     return f"{local:%d/%m/%Y %H:%M}"
 
 
+@register.filter
+def thousands(value) -> str:
+    """1234567 -> "1.234.567" (Vietnamese) or "1,234,567" (English)."""
+    try:
+        text = f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""
+    return text if (get_language() or "vi").startswith("en") else text.replace(",", ".")
+
+
 @register.inclusion_tag("includes/picture.html")
 def picture(article, use="card", lazy=True, alt=None):
     """<picture> with WebP and JPEG srcsets of the article's cover, sized so nothing shifts."""

@@ -290,3 +290,23 @@ def test_the_menu_and_blocks_skip_inactive_categories(client):
     assert "Chuyên mục ẩn" not in nav
     assert 'class="block-title"><a href="/chuyen-muc/an/"' not in html
     assert client.get("/chuyen-muc/an/").status_code == 404
+
+
+def test_a_scheduled_article_appears_when_the_widget_cache_expires(client, settings):
+    """Caches are bounded: a scheduled article shows up within READER_CACHE_SECONDS."""
+    import time
+
+    settings.READER_CACHE_SECONDS = 1
+    make_article(title="Bài đăng ngay")
+    make_article(title="Bài hẹn một giây", publish_at=timezone.now() + timedelta(seconds=1))
+    assert "Bài hẹn một giây" not in client.get("/").content.decode()
+    time.sleep(1.2)
+    assert "Bài hẹn một giây" in client.get("/").content.decode()
+
+
+def test_the_menu_marks_the_current_section(client):
+    parent = make_category(slug="kinh-te", name="Kinh tế")
+    child = make_category(parent=parent)
+    article = make_article(category=child)
+    for url in (article.get_absolute_url(), child.get_absolute_url(), parent.get_absolute_url()):
+        assert f'href="{parent.get_absolute_url()}" aria-current="true"' in client.get(url).content.decode()

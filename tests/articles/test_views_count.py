@@ -110,7 +110,7 @@ def test_the_article_page_carries_the_beacon_and_the_total(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'data-view-token="{beacon_token(article.pk)}"' in html
     assert f'data-view-beacon="{reverse("articles:view_beacon")}"' in html
-    assert "<span data-view-count>1234</span>" in html
+    assert "<span data-view-count>1.234</span>" in html
 
 
 def test_counting_views_does_not_touch_updated_at_or_the_caches(client):

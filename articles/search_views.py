@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Category
-from .search import highlight, parse_query, plain_text, search_articles, snippet
+from .search import MAX_QUERY_LENGTH, highlight, parse_query, plain_text, search_articles, snippet
 
 PER_PAGE = 20
 MAX_COUNTED = 1000  # results counted (and paged through) at most: 50 pages
@@ -102,7 +102,7 @@ def search(request):
         "articles/search.html",
         {
             "form": form,
-            "query": form.cleaned_data.get("q", "") if form.is_valid() else request.GET.get("q", "")[:200],
+            "query": request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH],  # what was searched for, as typed
             "searched": bool(parsed),
             "page_obj": page_obj,
             "results": results,

@@ -307,6 +307,12 @@ class SearchPageTests(CorpusMixin, TestCase):
         response = self.get(q="mang", category="khong-ton-tai", date_from="hôm qua")
         self.assertEqual(set(response.context["form"].errors), {"category", "date_from"})
         self.assertEqual(response.context["results"], [])
+        self.assertContains(response, "Hãy sửa bộ lọc ở trên rồi tìm lại.")
+        self.assertContains(response, "Nhập một ngày hợp lệ.")
+
+    def test_a_long_query_is_echoed_cut(self):
+        response = self.get(q="mạng " * 2000)
+        self.assertEqual(len(response.context["query"]), 200)
 
     def test_twenty_results_a_page(self):
         category = make_category()

@@ -32,6 +32,11 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            self.fields["tags"].help_text = _("Separate tags with commas; existing tags are suggested as you type.")
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         unchanged = self.instance.pk is not None and status == self.instance.status
@@ -84,7 +89,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["category__parent", "author__unit", "unit"]
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "unit", "category", "extra_categories"]
     inlines = [RelatedLinkInline, RelatedArticleInline, StatusChangeInline]
     actions = ["submit_for_review", "publish", "unpublish"]
@@ -101,7 +105,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin_tags.js"]
+        js = ["js/admin_slug.js", "js/admin_tags.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
@@ -165,7 +169,8 @@ class ArticleAdmin(admin.ModelAdmin):
         workflow.record_status_change(obj, from_status=previous, user=request.user)
 
     def view_on_site(self, obj):
-        return reverse("articles:preview", args=[obj.pk])
+        # Only a published article has a public address; drafts have the "Preview" button.
+        return obj.get_absolute_url() if obj.is_published() else None
 
     @admin.action(description=_("Submit selected drafts for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -214,7 +219,8 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    class Media:
+        js = ["js/admin_slug.js"]
     autocomplete_fields = ["parent"]
 
 
@@ -222,7 +228,8 @@ class CategoryAdmin(admin.ModelAdmin):
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    class Media:
+        js = ["js/admin_slug.js"]
 
 
 @admin.register(Author)
@@ -231,7 +238,8 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = ["unit"]
     list_select_related = ["unit", "user"]
     search_fields = ["name", "unit__name"]
-    prepopulated_fields = {"slug": ["name"]}
+    class Media:
+        js = ["js/admin_slug.js"]
     autocomplete_fields = ["unit", "user"]
 
 
@@ -239,7 +247,8 @@ class AuthorAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    class Media:
+        js = ["js/admin_slug.js"]
 
 
 @admin.register(WebsiteLink)

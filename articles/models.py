@@ -301,7 +301,7 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             errors["publish_at"] = _(
-                "Give a publication time to publish or schedule this article (use “Now” to publish at once)."
+                "Give a publication time to publish or schedule this article (click “Today” and “Now” to publish at once)."
             )
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             errors["expire_at"] = _("The expiry time must be after the publication time.")

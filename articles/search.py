@@ -19,9 +19,11 @@ original.
 import html
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -188,6 +190,23 @@ def search_articles(queryset, parsed: ParsedQuery):
         )
         order.insert(0, "-together")
     return queryset.defer("search_document", "search_head").order_by(*order)
+
+
+@contextmanager
+def index_scans():
+    """Run the search queries with sequential scans discouraged (SET LOCAL, this transaction only).
+
+    For a word in a quarter of all articles the planner prefers reading the whole table and
+    testing every full document, which fetches each one from the TOAST table; the GIN bitmap
+    never needs them. Measured on 100,000 articles (bench/search_bench.py): ~400 ms -> ~100 ms
+    for such words, no change for the others.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 # --- snippets -------------------------------------------------------------------------------

@@ -185,3 +185,17 @@ def test_admin_says_noindex(client, db):
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "X-Robots-Tag" not in client.get("/").headers
+
+
+def test_article_section_is_paged_in_the_index(client, content, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    _, sections = locations(client, reverse("sitemap_index"))
+    article_pages = [url for url in sections if "sitemap-articles.xml" in url]
+    assert article_pages == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+    ]
+    _, first = locations(client, article_pages[0])
+    _, second = locations(client, "/sitemap-articles.xml?p=2")
+    assert len(first) == 2 and len(second) == 1
+    assert set(first + second) == {"http://testserver" + a.get_absolute_url() for a in content["visible"]}

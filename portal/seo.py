@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -64,8 +65,14 @@ def publisher_logo_url(request=None) -> str:
 
 
 def describe(text: str, length: int = 160) -> str:
-    """One line of plain text, cut at a word near `length` characters."""
-    return Truncator(" ".join(strip_tags(text or "").split())).chars(length)
+    """One line of plain text, cut after a whole word within `length` characters."""
+    line = " ".join(strip_tags(text or "").split())
+    if len(line) <= length:
+        return line
+    cut = line[: length - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(",;:–- ") + "…"
 
 
 class ShareImage(ImageSpec):
@@ -98,7 +105,7 @@ def share_image(article, request=None) -> dict | None:
 
 
 def _iso(moment) -> str:
-    return moment.isoformat() if moment else ""
+    return timezone.localtime(moment).isoformat() if moment else ""
 
 
 def news_article_json_ld(article, *, canonical: str, image: dict | None, request=None) -> dict:

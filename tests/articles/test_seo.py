@@ -247,3 +247,19 @@ def test_article_head_costs_a_fixed_number_of_queries(article, django_assert_max
     template.render(Context({"request": request, "article": loaded}))  # share image made, settings cached
     with django_assert_max_num_queries(0):
         template.render(Context({"request": request, "article": loaded}))
+
+
+def test_long_lead_is_cut_after_a_whole_word(client, db):
+    from portal.seo import describe
+
+    lead = "Người dân " * 40
+    text = describe(lead)
+    assert len(text) <= 160 and text.endswith("…")
+    kept = text.removesuffix("…")
+    assert lead.startswith(kept) and lead[len(kept)] == " "  # whole words only
+    assert describe("Ngắn <b>gọn</b>.") == "Ngắn gọn."
+
+
+def test_times_are_given_in_vietnam_time(client, article):
+    head = parse(client.get(article.get_absolute_url()))
+    assert head.first("property", "article:published_time").endswith("+07:00")

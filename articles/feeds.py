@@ -12,8 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -140,7 +140,8 @@ def _feed_state(request, slug=None):
         moments = [moment for moment in state.values() if moment is not None]
         last_modified = max(moments) if moments else None
         etag = hashlib.md5(
-            f"{slug}|{count}|{'|'.join(str(m) for m in state.values())}".encode(), usedforsecurity=False
+            f"{slug}|{count}|{'|'.join(str(m) for m in state.values())}".encode(),
+            usedforsecurity=False,
         ).hexdigest()
         cache[key] = (etag, last_modified)
     return cache[key]

@@ -90,7 +90,9 @@ def document_parts(article, tag_names) -> tuple[str, str, str]:
 
 
 def head_expression(title: str, lead: str):
-    return SearchVector(Value(title), config=CONFIG, weight="A") + SearchVector(Value(lead), config=CONFIG, weight="B")
+    return SearchVector(Value(title), config=CONFIG, weight="A") + SearchVector(
+        Value(lead), config=CONFIG, weight="B"
+    )
 
 
 def document_expression(title: str, lead: str, body: str):
@@ -104,7 +106,8 @@ def update_search_document(article) -> None:
     tag_names = list(article.tags.values_list("name", flat=True))
     title, lead, body = document_parts(article, tag_names)
     Article.objects.filter(pk=article.pk).update(
-        search_document=document_expression(title, lead, body), search_head=head_expression(title, lead)
+        search_document=document_expression(title, lead, body),
+        search_head=head_expression(title, lead),
     )
 
 
@@ -134,9 +137,21 @@ class ParsedQuery:
 
     def tsquery(self) -> SearchQuery | None:
         query = None
-        parts = [SearchQuery(self.text, search_type="plain", config=CONFIG)] if _has_word(self.text) else []
-        parts += [SearchQuery(p, search_type="phrase", config=CONFIG) for p in self.phrases if _has_word(p)]
-        parts += [~SearchQuery(e, search_type="phrase", config=CONFIG) for e in self.excluded if _has_word(e)]
+        parts = (
+            [SearchQuery(self.text, search_type="plain", config=CONFIG)]
+            if _has_word(self.text)
+            else []
+        )
+        parts += [
+            SearchQuery(p, search_type="phrase", config=CONFIG)
+            for p in self.phrases
+            if _has_word(p)
+        ]
+        parts += [
+            ~SearchQuery(e, search_type="phrase", config=CONFIG)
+            for e in self.excluded
+            if _has_word(e)
+        ]
         for part in parts:
             query = part if query is None else query & part
         return query

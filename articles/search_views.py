@@ -5,14 +5,22 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Category
-from .search import MAX_QUERY_LENGTH, highlight, index_scans, parse_query, plain_text, search_articles, snippet
+from .search import (
+    MAX_QUERY_LENGTH,
+    highlight,
+    index_scans,
+    parse_query,
+    plain_text,
+    search_articles,
+    snippet,
+)
 
 PER_PAGE = 20
 MAX_COUNTED = 1000  # results counted (and paged through) at most: 50 pages
@@ -46,10 +54,14 @@ class SearchForm(forms.Form):
         empty_label=_("All categories"),
     )
     date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("To date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
@@ -67,14 +79,20 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         category = data.get("category")
         if category:
-            children = Category.objects.filter(parent=category, is_active=True).values_list("pk", flat=True)
+            children = Category.objects.filter(parent=category, is_active=True).values_list(
+                "pk", flat=True
+            )
             queryset = queryset.filter(category_id__in=[category.pk, *children])
         zone = timezone.get_current_timezone()
         if data.get("date_from"):
-            queryset = queryset.filter(publish_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=zone))
+            queryset = queryset.filter(
+                publish_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=zone)
+            )
         if data.get("date_to"):
             next_day = data["date_to"] + timedelta(days=1)
-            queryset = queryset.filter(publish_at__lt=datetime.combine(next_day, time.min, tzinfo=zone))
+            queryset = queryset.filter(
+                publish_at__lt=datetime.combine(next_day, time.min, tzinfo=zone)
+            )
         return queryset
 
 
@@ -108,7 +126,9 @@ def search(request):
         "articles/search.html",
         {
             "form": form,
-            "query": request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH],  # what was searched for, as typed
+            "query": request.GET.get("q", "").strip()[
+                :MAX_QUERY_LENGTH
+            ],  # what was searched for, as typed
             "searched": bool(parsed),
             "page_obj": page_obj,
             "results": results,

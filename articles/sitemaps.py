@@ -37,7 +37,9 @@ class ArticleSitemap(Sitemap):
         return max(article.updated_at, article.publish_at)
 
     def get_latest_lastmod(self):
-        state = Article.objects.published().aggregate(updated=Max("updated_at"), published=Max("publish_at"))
+        state = Article.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("publish_at")
+        )
         moments = [moment for moment in state.values() if moment is not None]
         return max(moments) if moments else None
 
@@ -99,7 +101,9 @@ class TagSitemap(Sitemap):
         published = Article.objects.published()
         newest = published.filter(tagged_items__tag=OuterRef("pk")).order_by("-updated_at")
         return (
-            Tag.objects.filter(pk__in=TaggedArticle.objects.filter(content_object__in=published).values("tag_id"))
+            Tag.objects.filter(
+                pk__in=TaggedArticle.objects.filter(content_object__in=published).values("tag_id")
+            )
             .annotate(newest=Subquery(newest.values("updated_at")[:1]))
             .order_by("pk")
         )

@@ -53,14 +53,19 @@ QUERIES = [
 
 # Words of news Vietnamese (written for this benchmark): filler that every article uses, and topics
 # whose words only the articles on that topic use, so that a query matches a realistic share.
-FILLER = [w.strip() for w in """
+FILLER = [
+    w.strip()
+    for w in """
 tỉnh, huyện, xã, thôn, người dân, cán bộ, nhân dân, công tác, phát triển, kinh tế, năm, kế hoạch,
 chỉ tiêu, hoàn thành, triển khai, nhiệm vụ, hội nghị, tổng kết, đánh giá, kết quả, địa phương,
 chính quyền, tổ chức, thực hiện, nâng cao, hiệu quả, tăng cường, đẩy mạnh, quan tâm, chỉ đạo,
 của, và, cho, với, tại, trong, được, các, những, đã, sẽ, đang, này, trên địa bàn, theo, từ, đến,
 về, có, không, là, một, nhiều, ngày, tháng, đồng chí, lãnh đạo, ủy ban, sở, ngành, đơn vị
-""".replace("\n", " ").split(",")]
-TOPICS = [[w.strip() for w in topic.split(",")] for topic in """
+""".replace("\n", " ").split(",")
+]
+TOPICS = [
+    [w.strip() for w in topic.split(",")]
+    for topic in """
 nông thôn mới, tiêu chí, đường bê tông, nhà văn hóa, hiến đất mở đường
 giao thông, tuyến đường, cầu treo, an toàn giao thông, tai nạn
 đảng viên, chi bộ, kết nạp, xây dựng Đảng, huy hiệu
@@ -91,7 +96,8 @@ cựu chiến binh, người có công, gia đình chính sách, thương binh, 
 thi đua yêu nước, khen thưởng, biểu dương, gương điển hình, tiên tiến
 ngân sách, thu ngân sách, thuế, nguồn vốn, giải ngân
 xuất khẩu, thị trường, giá cả, hàng hóa, tiêu thụ
-""".strip().splitlines()]
+""".strip().splitlines()
+]
 SENTENCE_ENDS = [".", ".", ".", ",", ";"]
 
 
@@ -102,7 +108,11 @@ def configure_database() -> None:
     database = project_settings.DATABASES["default"]
     import psycopg2
 
-    connect = {"dbname": "postgres", "user": database.get("USER") or None, "host": database.get("HOST") or None}
+    connect = {
+        "dbname": "postgres",
+        "user": database.get("USER") or None,
+        "host": database.get("HOST") or None,
+    }
     if database.get("PORT"):
         connect["port"] = database["PORT"]
     if database.get("PASSWORD"):
@@ -138,7 +148,11 @@ class Vocabulary:
     def text(self, rng, topics, count, topical=0.3):
         shown, plain = [], []
         for n in range(count):
-            word, folded = rng.choice(rng.choice(topics)) if rng.random() < topical else rng.choice(self.filler)
+            word, folded = (
+                rng.choice(rng.choice(topics))
+                if rng.random() < topical
+                else rng.choice(self.filler)
+            )
             shown.append(word[:1].upper() + word[1:] if n == 0 else word)
             plain.append(folded)
         return " ".join(shown), " ".join(plain)
@@ -165,23 +179,59 @@ def generate(total: int, seed: int = 5) -> None:
             "TRUNCATE articles_article, articles_category, articles_author, articles_unit RESTART IDENTITY CASCADE"
         )
     unit = Unit.objects.create(name="Ban Tuyên giáo tỉnh", slug="ban-tuyen-giao")
-    authors = [Author.objects.create(name=f"Phóng viên {n}", slug=f"phong-vien-{n}", unit=unit) for n in range(50)]
-    tops = [Category.objects.create(name=f"Chuyên mục {n}", slug=f"chuyen-muc-{n}") for n in range(10)]
+    authors = [
+        Author.objects.create(name=f"Phóng viên {n}", slug=f"phong-vien-{n}", unit=unit)
+        for n in range(50)
+    ]
+    tops = [
+        Category.objects.create(name=f"Chuyên mục {n}", slug=f"chuyen-muc-{n}") for n in range(10)
+    ]
     children = [
-        Category.objects.create(name=f"Mục con {n}", slug=f"muc-con-{n}", parent=tops[n % len(tops)]) for n in range(10)
+        Category.objects.create(
+            name=f"Mục con {n}", slug=f"muc-con-{n}", parent=tops[n % len(tops)]
+        )
+        for n in range(10)
     ]
     categories = tops + children
 
     template = Article(author=authors[0], category=categories[0], status=Article.Status.PUBLISHED)
     explicit = {
-        "id", "title", "slug", "lead", "body", "author_id", "unit_id", "category_id", "status",
-        "publish_at", "created_at", "updated_at", "search_document", "search_head",
+        "id",
+        "title",
+        "slug",
+        "lead",
+        "body",
+        "author_id",
+        "unit_id",
+        "category_id",
+        "status",
+        "publish_at",
+        "created_at",
+        "updated_at",
+        "search_document",
+        "search_head",
     }
     other_fields = [f for f in Article._meta.concrete_fields if f.column not in explicit]
-    defaults = {f.column: f.get_db_prep_save(getattr(template, f.attname), connection) for f in other_fields}
+    defaults = {
+        f.column: f.get_db_prep_save(getattr(template, f.attname), connection) for f in other_fields
+    }
     columns = [
-        "id", "title", "slug", "lead", "body", "author_id", "unit_id", "category_id", "status",
-        "publish_at", "created_at", "updated_at", *defaults, "f_title", "f_lead", "f_body",
+        "id",
+        "title",
+        "slug",
+        "lead",
+        "body",
+        "author_id",
+        "unit_id",
+        "category_id",
+        "status",
+        "publish_at",
+        "created_at",
+        "updated_at",
+        *defaults,
+        "f_title",
+        "f_lead",
+        "f_body",
     ]
     now = timezone.now()
     buffer = io.StringIO()
@@ -197,9 +247,22 @@ def generate(total: int, seed: int = 5) -> None:
         status = "published" if rng.random() < 0.95 else "draft"
         moment = now - timedelta(minutes=rng.randint(1, 5 * 365 * 24 * 60))
         row = [
-            pk, title, f"bai-{pk}", lead, "".join(paragraphs), rng.choice(authors).pk, unit.pk,
-            rng.choice(categories).pk, status, moment, moment, moment, *defaults.values(),
-            f_title, f_lead, " ".join(f_paragraphs),
+            pk,
+            title,
+            f"bai-{pk}",
+            lead,
+            "".join(paragraphs),
+            rng.choice(authors).pk,
+            unit.pk,
+            rng.choice(categories).pk,
+            status,
+            moment,
+            moment,
+            moment,
+            *defaults.values(),
+            f_title,
+            f_lead,
+            " ".join(f_paragraphs),
         ]
         buffer.write("\t".join(_copy_value(v) for v in row) + "\n")
     generated = time.perf_counter()
@@ -207,7 +270,9 @@ def generate(total: int, seed: int = 5) -> None:
     article_columns = [c for c in columns if not c.startswith("f_")]
     with connection.cursor() as cur:
         cur.execute("CREATE TEMP TABLE bench_stage (LIKE articles_article)")
-        cur.execute("ALTER TABLE bench_stage ADD COLUMN f_title text, ADD COLUMN f_lead text, ADD COLUMN f_body text")
+        cur.execute(
+            "ALTER TABLE bench_stage ADD COLUMN f_title text, ADD COLUMN f_lead text, ADD COLUMN f_body text"
+        )
         cur.copy_expert(f"COPY bench_stage ({', '.join(columns)}) FROM STDIN", buffer)
         cur.execute("DROP INDEX IF EXISTS article_search_gin")
         cur.execute(
@@ -216,7 +281,9 @@ def generate(total: int, seed: int = 5) -> None:
             "FROM (SELECT *, setweight(to_tsvector('simple', f_title), 'A') "
             "|| setweight(to_tsvector('simple', f_lead), 'B') AS head FROM bench_stage) AS staged"
         )
-        cur.execute("CREATE INDEX article_search_gin ON articles_article USING gin (search_document)")
+        cur.execute(
+            "CREATE INDEX article_search_gin ON articles_article USING gin (search_document)"
+        )
         cur.execute("SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)", [total])
         cur.execute("DROP TABLE bench_stage")
         cur.execute("ANALYZE articles_article")
@@ -233,7 +300,9 @@ def run_query(raw: str) -> int:
     from articles.search_views import PER_PAGE, SearchPaginator
 
     parsed = parse_query(raw)
-    page = SearchPaginator(search_articles(Article.objects.published().for_cards(), parsed), PER_PAGE).get_page(1)
+    page = SearchPaginator(
+        search_articles(Article.objects.published().for_cards(), parsed), PER_PAGE
+    ).get_page(1)
     for article in page:
         highlight(article.title, parsed)
         snippet([article.lead, plain_text(article.body)], parsed)
@@ -266,9 +335,13 @@ def percentile(values, fraction):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each query (after one warm-up)")
+    parser.add_argument(
+        "--runs", type=int, default=7, help="timed runs of each query (after one warm-up)"
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate the articles again")
     args = parser.parse_args()
 
@@ -281,7 +354,9 @@ def main() -> None:
 
     from articles.models import Article
 
-    print(f"database {connection.settings_dict['NAME']!r} (PostgreSQL {connection.pg_version // 10000})")
+    print(
+        f"database {connection.settings_dict['NAME']!r} (PostgreSQL {connection.pg_version // 10000})"
+    )
     call_command("migrate", verbosity=0)
     if args.regenerate or Article.objects.count() != args.articles:
         generate(args.articles)

@@ -110,7 +110,9 @@ def _iso(moment) -> str:
 
 def news_article_json_ld(article, *, canonical: str, image: dict | None, request=None) -> dict:
     """schema.org NewsArticle, as Google's article rich results read it."""
-    modified = max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
+    modified = (
+        max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
+    )
     author = article.author
     data = {
         "@context": "https://schema.org",
@@ -120,7 +122,13 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None, request
         "image": [image["url"] if image else publisher_logo_url(request)],
         "datePublished": _iso(article.publish_at),
         "dateModified": _iso(modified),
-        "author": [{"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url(), request)}],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute_url(author.get_absolute_url(), request),
+            }
+        ],
         "publisher": {
             "@type": "Organization",
             "name": site_name(),
@@ -137,27 +145,41 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None, request
 
 
 def json_ld_script(data: dict):
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def _feed_links(category, request) -> list[dict]:
     name = site_name()
     links = [
-        {"type": "application/rss+xml", "title": f"{name} (RSS)", "href": absolute_url(reverse("articles:rss"), request)},
-        {"type": "application/atom+xml", "title": f"{name} (Atom)", "href": absolute_url(reverse("articles:atom"), request)},
+        {
+            "type": "application/rss+xml",
+            "title": f"{name} (RSS)",
+            "href": absolute_url(reverse("articles:rss"), request),
+        },
+        {
+            "type": "application/atom+xml",
+            "title": f"{name} (Atom)",
+            "href": absolute_url(reverse("articles:atom"), request),
+        },
     ]
     if category is not None:
         links += [
             {
                 "type": "application/rss+xml",
                 "title": f"{category.name} (RSS)",
-                "href": absolute_url(reverse("articles:category_rss", args=[category.slug]), request),
+                "href": absolute_url(
+                    reverse("articles:category_rss", args=[category.slug]), request
+                ),
             },
             {
                 "type": "application/atom+xml",
                 "title": f"{category.name} (Atom)",
-                "href": absolute_url(reverse("articles:category_atom", args=[category.slug]), request),
+                "href": absolute_url(
+                    reverse("articles:category_atom", args=[category.slug]), request
+                ),
             },
         ]
     return links
@@ -191,14 +213,20 @@ def head_context(context) -> dict:
         category = article.category
         og_type = "article"
         image = share_image(article, request)
-        modified = max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
+        modified = (
+            max(article.updated_at, article.publish_at)
+            if article.publish_at
+            else article.updated_at
+        )
         og_extra = [
             ("article:published_time", _iso(article.publish_at)),
             ("article:modified_time", _iso(modified)),
             ("article:section", category.name),
             *(("article:tag", tag.name) for tag in article.tags.all()),
         ]
-        json_ld = json_ld_script(news_article_json_ld(article, canonical=canonical, image=image, request=request))
+        json_ld = json_ld_script(
+            news_article_json_ld(article, canonical=canonical, image=image, request=request)
+        )
     elif subject is not None and hasattr(subject, "get_absolute_url"):
         title = str(getattr(subject, "name", subject))
         path = subject.get_absolute_url()

@@ -10,7 +10,9 @@ def fill_search_documents(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     TaggedArticle = apps.get_model("articles", "TaggedArticle")
     for article in Article.objects.only("title", "lead", "body").iterator(chunk_size=500):
-        names = TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag__name", flat=True)
+        names = TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
+            "tag__name", flat=True
+        )
         parts = document_parts(article, list(names))
         Article.objects.filter(pk=article.pk).update(search_document=document_expression(*parts))
 
@@ -28,7 +30,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="article",
-            index=django.contrib.postgres.indexes.GinIndex(fields=["search_document"], name="article_search_gin"),
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_document"], name="article_search_gin"
+            ),
         ),
         migrations.RunPython(fill_search_documents, migrations.RunPython.noop),
     ]

@@ -1,8 +1,7 @@
 """RSS 2.0 and Atom feeds: valid for feedparser, complete items, only published articles, 304s."""
 
-from datetime import UTC, datetime, timedelta
-
 import html
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
@@ -37,17 +36,29 @@ def content(db):
         cover_alt="Quang cảnh hội nghị",
         tags=["Dân vận", "Tổng kết"],
     )
-    in_child = make_article(title="Xã Tân Phú đón bằng nông thôn mới", category=local, author=author)
+    in_child = make_article(
+        title="Xã Tân Phú đón bằng nông thôn mới", category=local, author=author
+    )
     elsewhere = make_article(title="Liên hoan văn nghệ quần chúng", category=other, author=author)
     hidden = [
         make_article(title="Bản nháp chính trị", status=Article.Status.DRAFT, category=politics),
-        make_article(title="Bài hẹn giờ chính trị", category=politics, publish_at=now + timedelta(hours=3)),
         make_article(
-            title="Bài hết hạn chính trị", category=politics,
-            publish_at=now - timedelta(days=3), expire_at=now - timedelta(minutes=1),
+            title="Bài hẹn giờ chính trị", category=politics, publish_at=now + timedelta(hours=3)
+        ),
+        make_article(
+            title="Bài hết hạn chính trị",
+            category=politics,
+            publish_at=now - timedelta(days=3),
+            expire_at=now - timedelta(minutes=1),
         ),
     ]
-    return {"category": politics, "with_cover": with_cover, "in_child": in_child, "elsewhere": elsewhere, "hidden": hidden}
+    return {
+        "category": politics,
+        "with_cover": with_cover,
+        "in_child": in_child,
+        "elsewhere": elsewhere,
+        "hidden": hidden,
+    }
 
 
 def feed_url(name, needs_category, category):
@@ -70,9 +81,13 @@ def test_feedparser_reads_every_feed_without_error(client, content, name, needs_
 
 
 @pytest.mark.parametrize("name,needs_category,version", FEEDS)
-def test_items_have_title_link_lead_date_author_category_and_cover(client, content, name, needs_category, version):
+def test_items_have_title_link_lead_date_author_category_and_cover(
+    client, content, name, needs_category, version
+):
     article = content["with_cover"]
-    parsed = feedparser.parse(client.get(feed_url(name, needs_category, content["category"])).content)
+    parsed = feedparser.parse(
+        client.get(feed_url(name, needs_category, content["category"])).content
+    )
     entry = next(e for e in parsed.entries if e.title == article.title)
     assert entry.link == "http://testserver" + article.get_absolute_url()
     assert html.unescape(entry.summary) == article.lead  # plain text, escaped as HTML in the feed
@@ -99,7 +114,9 @@ def test_unknown_or_inactive_category_feed_is_404(client, content):
 
 
 @pytest.mark.parametrize("name,needs_category,version", FEEDS)
-def test_conditional_get_answers_304_until_something_changes(client, content, name, needs_category, version):
+def test_conditional_get_answers_304_until_something_changes(
+    client, content, name, needs_category, version
+):
     url = feed_url(name, needs_category, content["category"])
     first = client.get(url)
     etag, last_modified = first["ETag"], first["Last-Modified"]

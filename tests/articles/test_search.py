@@ -38,62 +38,88 @@ class CorpusMixin:
             title="Mạng xã hội và trách nhiệm của người dùng",
             lead="Người dùng cần tỉnh táo trước thông tin chưa kiểm chứng.",
             body="<p>Hội thảo bàn về cách chia sẻ thông tin có trách nhiệm.</p>",
-            category=cls.society, publish_at=NOW - timedelta(days=3), **common,
+            category=cls.society,
+            publish_at=NOW - timedelta(days=3),
+            **common,
         )
         cls.in_lead = make_article(
             title="Hội nghị tập huấn kỹ năng số cho cán bộ",
             lead="Cán bộ được hướng dẫn sử dụng mạng xã hội để tuyên truyền chính sách.",
             body="<p>Lớp tập huấn kéo dài hai ngày.</p>",
-            category=cls.society, publish_at=NOW - timedelta(days=2), **common,
+            category=cls.society,
+            publish_at=NOW - timedelta(days=2),
+            **common,
         )
         cls.in_body = make_article(
             title="Thanh niên tình nguyện ra quân mùa hè",
             lead="Hàng trăm đoàn viên tham gia các hoạt động vì cộng đồng.",
             body="<p>Các đội hình tình nguyện giới thiệu hoạt động trên <strong>mạng xã hội</strong> "
             "và tại các điểm sinh hoạt cộng đồng.</p>",
-            category=cls.society, publish_at=NOW - timedelta(days=1), **common,
+            category=cls.society,
+            publish_at=NOW - timedelta(days=1),
+            **common,
         )
         cls.scattered = make_article(
             title="Mở rộng mạng lưới trường học vùng cao",
             lead="Nhiều điểm trường mới được xây dựng nhờ nguồn lực xã hội.",
             body="<p>Công tác xã hội hóa giáo dục tiếp tục được đẩy mạnh.</p>",
-            category=cls.society, publish_at=NOW - timedelta(hours=5), **common,
+            category=cls.society,
+            publish_at=NOW - timedelta(hours=5),
+            **common,
         )
         cls.party = make_article(
             title="Kết nạp đảng viên mới tại xã Tân Phú",
             lead="Chi bộ thôn Đông kết nạp ba đảng viên trẻ.",
             body="<p>Lễ kết nạp diễn ra trang trọng tại nhà văn hóa thôn.</p>",
-            category=cls.local, publish_at=NOW - timedelta(days=10), **common,
+            category=cls.local,
+            publish_at=NOW - timedelta(days=10),
+            **common,
         )
         cls.road = make_article(
             title="Đường giao thông nông thôn về đích sớm",
             lead="Tuyến đường liên xã dài bốn cây số đã hoàn thành.",
             body="<p>Người dân hiến đất mở đường.</p>",
-            category=cls.politics, publish_at=NOW - timedelta(days=40), **common,
+            category=cls.politics,
+            publish_at=NOW - timedelta(days=40),
+            **common,
         )
         cls.tagged = make_article(
             title="Một cửa điện tử cấp huyện",
             lead="Thủ tục hành chính được giải quyết nhanh hơn.",
             body="<p>Người dân nộp hồ sơ trực tuyến.</p>",
-            category=cls.politics, publish_at=NOW - timedelta(days=4), tags=["Chuyển đổi số"], **common,
+            category=cls.politics,
+            publish_at=NOW - timedelta(days=4),
+            tags=["Chuyển đổi số"],
+            **common,
         )
         # Stored decomposed (NFD), as some Mac and Word pastes are.
         cls.decomposed = make_article(
             title=unicodedata.normalize("NFD", "Phát triển du lịch cộng đồng ở bản Lác"),
             lead=unicodedata.normalize("NFD", "Homestay của đồng bào Thái đón khách quanh năm."),
             body="<p>Khách du lịch trải nghiệm văn hóa bản địa.</p>",
-            category=cls.society, publish_at=NOW - timedelta(days=6), **common,
+            category=cls.society,
+            publish_at=NOW - timedelta(days=6),
+            **common,
         )
         # Never in results: a draft, a scheduled and an expired article, all about "mạng xã hội".
         cls.draft = make_article(
-            title="Mạng xã hội: bản nháp", status=Article.Status.DRAFT, category=cls.society, **common
+            title="Mạng xã hội: bản nháp",
+            status=Article.Status.DRAFT,
+            category=cls.society,
+            **common,
         )
         cls.scheduled = make_article(
-            title="Mạng xã hội: bài hẹn giờ", category=cls.society, publish_at=NOW + timedelta(days=1), **common
+            title="Mạng xã hội: bài hẹn giờ",
+            category=cls.society,
+            publish_at=NOW + timedelta(days=1),
+            **common,
         )
         cls.expired = make_article(
-            title="Mạng xã hội: bài hết hạn", category=cls.society,
-            publish_at=NOW - timedelta(days=9), expire_at=NOW - timedelta(days=1), **common,
+            title="Mạng xã hội: bài hết hạn",
+            category=cls.society,
+            publish_at=NOW - timedelta(days=9),
+            expire_at=NOW - timedelta(days=1),
+            **common,
         )
 
 
@@ -103,7 +129,9 @@ class FoldingAndPhraseTests(CorpusMixin, TestCase):
         self.assertEqual(find("mang xa hoi"), expected)
         self.assertEqual(find("MẠNG XÃ HỘI"), expected)
         self.assertEqual(find(unicodedata.normalize("NFD", "Mạng Xã Hội")), expected)
-        self.assertEqual(set(expected), {self.in_title.pk, self.in_lead.pk, self.in_body.pk, self.scattered.pk})
+        self.assertEqual(
+            set(expected), {self.in_title.pk, self.in_lead.pk, self.in_body.pk, self.scattered.pk}
+        )
 
     def test_d_with_stroke_folds_to_d(self):
         self.assertEqual(find("dang vien"), [self.party.pk])
@@ -125,7 +153,9 @@ class FoldingAndPhraseTests(CorpusMixin, TestCase):
         self.assertEqual(find('"mang xa hoi" can bo'), [self.in_lead.pk])
 
     def test_minus_excludes_a_word(self):
-        self.assertEqual(set(find("mang xa hoi -truong")), {self.in_title.pk, self.in_lead.pk, self.in_body.pk})
+        self.assertEqual(
+            set(find("mang xa hoi -truong")), {self.in_title.pk, self.in_lead.pk, self.in_body.pk}
+        )
 
     def test_tag_names_are_searchable(self):
         self.assertEqual(find("chuyen doi so"), [self.tagged.pk])
@@ -145,25 +175,40 @@ class RankingTests(CorpusMixin, TestCase):
         # "mạng xã hội" together in the title, together in the lead, apart in title and lead,
         # together only in the body.
         self.assertEqual(
-            find("mang xa hoi"), [self.in_title.pk, self.in_lead.pk, self.scattered.pk, self.in_body.pk]
+            find("mang xa hoi"),
+            [self.in_title.pk, self.in_lead.pk, self.scattered.pk, self.in_body.pk],
         )
 
     def test_single_word_in_title_lead_body(self):
-        title = make_article(title="Lễ hội cồng chiêng", lead="Tin văn hóa.", body="<p>Nội dung.</p>")
-        lead = make_article(title="Tin văn hóa", lead="Nghệ nhân biểu diễn cồng chiêng.", body="<p>Nội dung.</p>")
-        body = make_article(title="Tin văn hóa", lead="Nghệ nhân biểu diễn.", body="<p>Cồng chiêng vang.</p>")
+        title = make_article(
+            title="Lễ hội cồng chiêng", lead="Tin văn hóa.", body="<p>Nội dung.</p>"
+        )
+        lead = make_article(
+            title="Tin văn hóa", lead="Nghệ nhân biểu diễn cồng chiêng.", body="<p>Nội dung.</p>"
+        )
+        body = make_article(
+            title="Tin văn hóa", lead="Nghệ nhân biểu diễn.", body="<p>Cồng chiêng vang.</p>"
+        )
         body.publish_at = NOW  # newest, still last
         body.save()
         self.assertEqual(find("cong chieng"), [title.pk, lead.pk, body.pk])
 
     def test_body_only_matches_are_newest_first(self):
-        older = make_article(title="Tin A", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=2))
-        newer = make_article(title="Tin B", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=1))
+        older = make_article(
+            title="Tin A", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=2)
+        )
+        newer = make_article(
+            title="Tin B", body="<p>Nghề dệt thổ cẩm.</p>", publish_at=NOW - timedelta(days=1)
+        )
         self.assertEqual(find("tho cam"), [newer.pk, older.pk])
 
     def test_newer_article_first_at_equal_rank(self):
-        older = make_article(title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=8))
-        newer = make_article(title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=7))
+        older = make_article(
+            title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=8)
+        )
+        newer = make_article(
+            title="Hội chợ gốm sứ", lead="Hội chợ thường niên.", publish_at=NOW - timedelta(days=7)
+        )
         self.assertEqual(find("gom su"), [newer.pk, older.pk])
 
 
@@ -232,7 +277,10 @@ class SnippetTests(TestCase):
         self.assertEqual(marked, "Trên <mark>mạng xã hội</mark>, mạng lưới")
 
     def test_only_whole_words_are_marked(self):
-        self.assertEqual(highlight("Hội nghị xã hội hóa", parse_query("hoi")), "<mark>Hội</mark> nghị xã <mark>hội</mark> hóa")
+        self.assertEqual(
+            highlight("Hội nghị xã hội hóa", parse_query("hoi")),
+            "<mark>Hội</mark> nghị xã <mark>hội</mark> hóa",
+        )
         self.assertEqual(highlight("Hoinghi", parse_query("hoi")), "Hoinghi")
 
     def test_decomposed_text_is_shown_composed_and_marked(self):
@@ -241,8 +289,12 @@ class SnippetTests(TestCase):
 
     def test_everything_else_is_escaped(self):
         marked = snippet(["<b>mạng</b> & <script>xã hội</script>"], parse_query("xa hoi"))
-        self.assertEqual(marked, "&lt;b&gt;mạng&lt;/b&gt; &amp; &lt;script&gt;<mark>xã hội</mark>&lt;/script&gt;")
-        self.assertNotIn("<script>", snippet(["<script>alert(1)</script>"], parse_query("khong co")))
+        self.assertEqual(
+            marked, "&lt;b&gt;mạng&lt;/b&gt; &amp; &lt;script&gt;<mark>xã hội</mark>&lt;/script&gt;"
+        )
+        self.assertNotIn(
+            "<script>", snippet(["<script>alert(1)</script>"], parse_query("khong co"))
+        )
 
     def test_snippet_is_cut_around_the_first_match(self):
         text = " ".join(["chữ"] * 200) + " cầu treo " + " ".join(["khác"] * 200)
@@ -252,7 +304,9 @@ class SnippetTests(TestCase):
         self.assertLess(len(result), 200)
 
     def test_snippet_falls_back_to_the_first_text(self):
-        self.assertEqual(snippet(["Tóm tắt.", "Nội dung"], parse_query("chuyen doi so")), "Tóm tắt.")
+        self.assertEqual(
+            snippet(["Tóm tắt.", "Nội dung"], parse_query("chuyen doi so")), "Tóm tắt."
+        )
 
 
 class SearchPageTests(CorpusMixin, TestCase):
@@ -285,7 +339,9 @@ class SearchPageTests(CorpusMixin, TestCase):
         response = self.get(q="mang xa hoi", date_from=day.isoformat(), date_to=day.isoformat())
         self.assertEqual([r.article.pk for r in response.context["results"]], [self.in_body.pk])
         response = self.get(q="mang xa hoi", date_to=(day - timedelta(days=1)).isoformat())
-        self.assertEqual({r.article.pk for r in response.context["results"]}, {self.in_title.pk, self.in_lead.pk})
+        self.assertEqual(
+            {r.article.pk for r in response.context["results"]}, {self.in_title.pk, self.in_lead.pk}
+        )
 
     def test_no_hits_with_filters_suggests_removing_them(self):
         response = self.get(q="ket nap", category="xa-hoi")
@@ -414,7 +470,9 @@ def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     category = make_category()
     for n in range(25):
         make_article(title=f"Phiên chợ vùng cao {n}", category=category, tags=["Chợ phiên"])
-    client.get(reverse("articles:search"), {"q": "cho"})  # warm the per-site caches (settings, menu)
+    client.get(
+        reverse("articles:search"), {"q": "cho"}
+    )  # warm the per-site caches (settings, menu)
     # savepoint, SET LOCAL, count, page, SET LOCAL back, release (+ the session's, if any)
     with django_assert_max_num_queries(7):
         response = client.get(reverse("articles:search"), {"q": "cho vung cao"})

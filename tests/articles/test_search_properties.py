@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 
 from articles.search import _display_text, highlight, parse_query, snippet
 
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-text = st.text(alphabet=st.sampled_from(VIETNAMESE + VIETNAMESE.upper() + " ,.;:!?\"'<>&-_()*|\u0301\t\n0123456789"), max_size=300)
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+text = st.text(
+    alphabet=st.sampled_from(
+        VIETNAMESE + VIETNAMESE.upper() + " ,.;:!?\"'<>&-_()*|\u0301\t\n0123456789"
+    ),
+    max_size=300,
+)
 queries = st.one_of(text, st.text(max_size=300))
 
 
@@ -48,7 +55,9 @@ def test_parse_never_fails_and_is_tone_mark_blind(query):
 
 @pytest.mark.django_db
 @given(queries)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_search_page_answers_200_for_any_query(client, query):
     response = client.get(reverse("articles:search"), {"q": query.replace("\x00", "")})
     assert response.status_code == 200

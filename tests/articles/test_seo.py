@@ -56,7 +56,8 @@ class HeadParser(HTMLParser):
 
     def link(self, rel, **match):
         return [
-            link for link in self.links
+            link
+            for link in self.links
             if link.get("rel") == rel and all(link.get(k) == v for k, v in match.items())
         ]
 
@@ -135,18 +136,25 @@ def test_json_ld_news_article_field_by_field(client, article):
     assert data["description"] == article.lead
     assert data["image"] == [head.first("property", "og:image")]
     assert datetime.fromisoformat(data["datePublished"]) == article.publish_at
-    assert datetime.fromisoformat(data["dateModified"]) == max(article.updated_at, article.publish_at)
+    assert datetime.fromisoformat(data["dateModified"]) == max(
+        article.updated_at, article.publish_at
+    )
     assert data["author"] == [
-        {"@type": "Person", "name": "Nguyễn Thị Hoa", "url": "http://testserver" + article.author.get_absolute_url()}
+        {
+            "@type": "Person",
+            "name": "Nguyễn Thị Hoa",
+            "url": "http://testserver" + article.author.get_absolute_url(),
+        }
     ]
     publisher = data["publisher"]
     assert publisher["@type"] == "Organization"
     assert publisher["name"]
     assert publisher["logo"]["@type"] == "ImageObject"
     assert publisher["logo"]["url"].startswith("http://testserver/")
-    assert client.get(publisher["logo"]["url"].removeprefix("http://testserver")).status_code in (200, 304) or (
-        Path(settings.BASE_DIR, "static", "seo", "publisher-logo.png").is_file()
-    )
+    assert client.get(publisher["logo"]["url"].removeprefix("http://testserver")).status_code in (
+        200,
+        304,
+    ) or (Path(settings.BASE_DIR, "static", "seo", "publisher-logo.png").is_file())
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["articleSection"] == "Kinh tế"
     assert sorted(data["keywords"]) == ["Nông sản", "Xuất khẩu"]
@@ -188,10 +196,16 @@ def test_category_page_metadata(client, article):
     category = article.category
     head = parse(client.get(category.get_absolute_url()))
     assert head.first("name", "description")
-    assert [c["href"] for c in head.link("canonical")] == ["http://testserver" + category.get_absolute_url()]
+    assert [c["href"] for c in head.link("canonical")] == [
+        "http://testserver" + category.get_absolute_url()
+    ]
     assert head.first("property", "og:type") == "website"
     assert head.first("property", "og:title") == "Kinh tế"
-    assert head.link("alternate", type="application/rss+xml", href="http://testserver" + reverse("articles:category_rss", args=["kinh-te"]))
+    assert head.link(
+        "alternate",
+        type="application/rss+xml",
+        href="http://testserver" + reverse("articles:category_rss", args=["kinh-te"]),
+    )
     assert not head.first("name", "robots")
 
 
@@ -223,7 +237,10 @@ def test_every_page_has_title_description_and_canonical(client, article, page):
 def test_public_base_url_is_used_for_absolute_addresses(client, article, settings):
     settings.PUBLIC_BASE_URL = "https://congthongtin.example.gov.vn"
     head = parse(client.get(article.get_absolute_url()))
-    assert head.link("canonical")[0]["href"] == "https://congthongtin.example.gov.vn" + article.get_absolute_url()
+    assert (
+        head.link("canonical")[0]["href"]
+        == "https://congthongtin.example.gov.vn" + article.get_absolute_url()
+    )
     assert head.first("property", "og:image").startswith("https://congthongtin.example.gov.vn/")
 
 
@@ -234,7 +251,9 @@ def test_tag_renders_without_a_request(db):
 
 def test_tag_marks_noindex_from_the_context(db):
     request = RequestFactory().get("/")
-    html = Template("{% load seo %}{% seo_head %}").render(Context({"request": request, "noindex": True}))
+    html = Template("{% load seo %}{% seo_head %}").render(
+        Context({"request": request, "noindex": True})
+    )
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
@@ -244,7 +263,9 @@ def test_article_head_costs_a_fixed_number_of_queries(article, django_assert_max
     loaded = Article.objects.for_cards().prefetch_related("tags").get(pk=article.pk)
     request = RequestFactory().get(loaded.get_absolute_url())
     template = Template("{% load seo %}{% seo_head %}")
-    template.render(Context({"request": request, "article": loaded}))  # share image made, settings cached
+    template.render(
+        Context({"request": request, "article": loaded})
+    )  # share image made, settings cached
     with django_assert_max_num_queries(0):
         template.render(Context({"request": request, "article": loaded}))
 

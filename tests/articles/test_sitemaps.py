@@ -22,17 +22,37 @@ def content(db):
     category = make_category(name="Thời sự", slug="thoi-su")
     inactive = make_category(name="Cũ", slug="cu", is_active=False)
     visible = [
-        make_article(title="Tin mới", category=category, publish_at=now - timedelta(hours=3), tags=["Biển đảo"]),
+        make_article(
+            title="Tin mới",
+            category=category,
+            publish_at=now - timedelta(hours=3),
+            tags=["Biển đảo"],
+        ),
         make_article(title="Tin hôm qua", category=category, publish_at=now - timedelta(hours=30)),
-        make_article(title="Tin tuần trước", category=category, publish_at=now - timedelta(days=7), tags=["Giáo dục"]),
+        make_article(
+            title="Tin tuần trước",
+            category=category,
+            publish_at=now - timedelta(days=7),
+            tags=["Giáo dục"],
+        ),
     ]
     hidden = [
-        make_article(title="Nháp", status=Article.Status.DRAFT, category=category, tags=["Chỉ trong nháp"]),
+        make_article(
+            title="Nháp", status=Article.Status.DRAFT, category=category, tags=["Chỉ trong nháp"]
+        ),
         make_article(title="Chờ duyệt", status=Article.Status.PENDING, category=category),
-        make_article(title="Gỡ", status=Article.Status.UNPUBLISHED, category=category, publish_at=now - timedelta(days=2)),
+        make_article(
+            title="Gỡ",
+            status=Article.Status.UNPUBLISHED,
+            category=category,
+            publish_at=now - timedelta(days=2),
+        ),
         make_article(title="Hẹn giờ", category=category, publish_at=now + timedelta(hours=1)),
         make_article(
-            title="Hết hạn", category=category, publish_at=now - timedelta(days=3), expire_at=now - timedelta(hours=1)
+            title="Hết hạn",
+            category=category,
+            publish_at=now - timedelta(days=3),
+            expire_at=now - timedelta(hours=1),
         ),
     ]
     return {"visible": visible, "hidden": hidden, "category": category, "inactive": inactive}
@@ -74,7 +94,10 @@ def test_category_and_tag_sections(client, content):
     _, categories = locations(client, reverse("sitemap_section", args=["categories"]))
     assert categories == ["http://testserver" + content["category"].get_absolute_url()]
     _, tags = locations(client, reverse("sitemap_section", args=["tags"]))
-    assert {url.rsplit("/", 2)[-2] for url in tags} == {"bien-dao", "giao-duc"}  # not the draft's tag
+    assert {url.rsplit("/", 2)[-2] for url in tags} == {
+        "bien-dao",
+        "giao-duc",
+    }  # not the draft's tag
 
 
 def test_static_section_has_the_home_page(client, content):
@@ -98,7 +121,9 @@ def test_news_sitemap_has_the_last_48_hours(client, content):
     assert timezone.datetime.fromisoformat(published) == content["visible"][0].publish_at
 
 
-def test_sitemap_index_costs_a_fixed_number_of_queries(client, content, django_assert_max_num_queries):
+def test_sitemap_index_costs_a_fixed_number_of_queries(
+    client, content, django_assert_max_num_queries
+):
     for n in range(20):
         make_article(title=f"Thêm {n}", category=content["category"])
     # per section: its newest lastmod and its page count (5 x 2), whatever the number of articles
@@ -114,7 +139,9 @@ def test_unknown_section_is_404(client, content):
 
 
 def robots_rules(text):
-    disallow = [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Disallow:")]
+    disallow = [
+        line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Disallow:")
+    ]
     return disallow
 
 
@@ -198,4 +225,6 @@ def test_article_section_is_paged_in_the_index(client, content, monkeypatch):
     _, first = locations(client, article_pages[0])
     _, second = locations(client, "/sitemap-articles.xml?p=2")
     assert len(first) == 2 and len(second) == 1
-    assert set(first + second) == {"http://testserver" + a.get_absolute_url() for a in content["visible"]}
+    assert set(first + second) == {
+        "http://testserver" + a.get_absolute_url() for a in content["visible"]
+    }

@@ -93,3 +93,16 @@ def test_contact_form_works_without_javascript(live_server, browser):
 
     assert Feedback.objects.get().article is None
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/lien-he/", "/chinh-sach-bao-mat/", "ERRORS"])
+def test_feedback_pages_have_no_serious_accessibility_violations(live_server, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + ("/lien-he/" if path == "ERRORS" else path))
+    if path == "ERRORS":  # the form as shown again with an error next to every required field
+        page.get_by_role("button", name="Gửi phản hồi").click()
+        expect(page.locator(".field-error").first).to_be_visible()
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], results.generate_report()

@@ -11,6 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_page
 
 from portal.seo import site_name
 
@@ -145,6 +146,12 @@ def index(request):
     return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
 
 
+# A page of 50,000 articles takes seconds to build; crawlers read it rarely. Bounded, so a newly
+# published article is listed within ten minutes (the news sitemap is never cached).
+SECTION_CACHE_SECONDS = 600
+
+
+@cache_page(SECTION_CACHE_SECONDS)
 def section(request, section):
     return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
 

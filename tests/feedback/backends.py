@@ -6,3 +6,13 @@ from django.core.mail.backends.base import BaseEmailBackend
 class BrokenEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("the mail server is down")
+
+
+class SlowEmailBackend(BaseEmailBackend):
+    """A mail server that does not answer in time (EMAIL_TIMEOUT runs out)."""
+
+    def send_messages(self, email_messages):
+        import time
+
+        time.sleep(0.2)
+        raise TimeoutError("timed out")

@@ -108,3 +108,31 @@ def test_fifty_parallel_submissions_are_all_stored_exactly_once(parallel_live_se
         assert sum(f"mã {n:03d}:" in message for message in stored) == 1
     assert not Feedback.objects.exclude(status=Feedback.Status.NEW).exists()
     assert not TrapHit.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_mail_server_after_a_real_commit_still_shows_success(
+    parallel_live_server, settings
+):
+    settings.EMAIL_BACKEND = "tests.feedback.backends.BrokenEmailBackend"
+    settings.FEEDBACK_NOTIFY = "immediate"
+    url = parallel_live_server + reverse("feedback:contact")
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    html = opener.open(url, timeout=60).read().decode()
+    data = {
+        "csrfmiddlewaretoken": _field(html, "csrfmiddlewaretoken"),
+        "token": _field(html, "token"),
+        "name": "Hồ Văn Tâm",
+        "email": "tam@example.vn",
+        "message": "Máy chủ thư hỏng cũng không làm mất thư này.",
+        "consent": "on",
+    }
+    # Follows the redirect: the reader ends on the contact page with the thank-you message.
+    page = opener.open(
+        urllib.request.Request(url, data=urllib.parse.urlencode(data).encode()), timeout=60
+    )
+    assert page.status == 200 and "Cảm ơn bạn!" in page.read().decode()
+    item = Feedback.objects.get()
+    assert (
+        item.message == "Máy chủ thư hỏng cũng không làm mất thư này." and item.notified_at is None
+    )

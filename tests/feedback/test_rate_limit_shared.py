@@ -12,7 +12,9 @@ from feedback import spam
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (the CI's second run sets it)")
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (the CI's second run sets it)"
+)
 def test_another_app_server_uses_up_the_same_limit(settings):
     settings.FEEDBACK_RATE_LIMIT = 5
     settings.FEEDBACK_RATE_WINDOW_SECONDS = 86_400
@@ -28,6 +30,8 @@ def test_another_app_server_uses_up_the_same_limit(settings):
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
-    assert result.stdout.strip().splitlines()[-1] == "[False, False, False, False, False]", result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[False, False, False, False, False]", (
+        result.stderr
+    )
     assert spam.rate_limit_status(ip).limited
     assert spam.rate_limit_hit(ip).limited

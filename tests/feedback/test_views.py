@@ -104,10 +104,11 @@ class TestSubmission:
 
 
 class TestEmailFailure:
+    @pytest.mark.parametrize("backend", ["BrokenEmailBackend", "SlowEmailBackend"])
     def test_a_failing_mail_server_loses_nothing_and_shows_no_error(
-        self, client, article, settings, django_capture_on_commit_callbacks, caplog
+        self, client, article, settings, django_capture_on_commit_callbacks, caplog, backend
     ):
-        settings.EMAIL_BACKEND = "tests.feedback.backends.BrokenEmailBackend"
+        settings.EMAIL_BACKEND = f"tests.feedback.backends.{backend}"
         with (
             caplog.at_level(logging.ERROR, logger="feedback"),
             django_capture_on_commit_callbacks(execute=True) as callbacks,

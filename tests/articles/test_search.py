@@ -477,3 +477,24 @@ def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     with django_assert_max_num_queries(7):
         response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
     assert len(response.context["results"]) == 20
+
+
+@pytest.mark.django_db
+def test_an_edit_in_the_admin_is_searchable_at_once_with_its_tags(client):
+    from tests.articles.admin_forms import article_post_data
+    from tests.factories import make_staff
+
+    client.force_login(make_staff("Editors", username="bientap-tim-kiem"))
+    article = make_article(title="Tin cũ", lead="Không có gì.", tags=["Cũ"])
+    data = article_post_data(
+        article, title="Khánh thành cầu treo Bản Mòng", tags="Giao thông nông thôn, Cầu dân sinh"
+    )
+    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert find("cau treo ban mong") == [article.pk]
+    assert find("cau dan sinh") == [article.pk]  # tags set by the admin after the article is saved
+    assert find("cu") == []  # the old tag is gone
+
+    data = article_post_data(Article.objects.get(pk=article.pk), status=Article.Status.UNPUBLISHED)
+    client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert find("cau treo") == []

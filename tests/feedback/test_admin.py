@@ -330,6 +330,20 @@ class TestEditorsAndAuthors:
         assert "Đề nghị bổ sung" in html and "cuong.pham@example.vn" not in html
 
 
+def test_export_without_the_details_permission_has_no_contact_columns(item):
+    from django.contrib.auth.models import Permission
+
+    editor = make_staff("Editors")
+    editor.user_permissions.add(Permission.objects.get(codename="export_feedback"))
+    client = Client()
+    client.force_login(editor)
+    response = client.get(reverse("admin:feedback_feedback_export"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert "email" not in header and "phone" not in header and "address" not in header
+    assert "cuong.pham@example.vn" not in text and "Đề nghị bổ sung đèn đường" in text
+
+
 def test_moderators_group_has_only_feedback_permissions():
     perms = set(
         Group.objects.get(name="Moderators").permissions.values_list(

@@ -498,3 +498,21 @@ def test_an_edit_in_the_admin_is_searchable_at_once_with_its_tags(client):
     data = article_post_data(Article.objects.get(pk=article.pk), status=Article.Status.UNPUBLISHED)
     client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert find("cau treo") == []
+
+
+@pytest.mark.django_db
+def test_rebuild_command_indexes_articles_written_around_save():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article(title="Lễ hội đua ghe ngo", tags=["Lễ hội"])
+    Article.objects.filter(pk=article.pk).update(
+        title="Giải bóng chuyền hơi", search_document=None, search_head=None
+    )
+    assert find("bong chuyen") == []
+    out = StringIO()
+    call_command("rebuild_search_index", "--missing", stdout=out)
+    assert "1 articles" in out.getvalue()
+    assert find("bong chuyen hoi") == [article.pk]
+    assert find("le hoi") == [article.pk]  # its tag

@@ -1,0 +1,29 @@
+"""Recompute every article's search columns, e.g. after a bulk import that bypassed save()."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Article
+from articles.search import update_search_document
+
+
+class Command(BaseCommand):
+    help = "Recompute the folded search document of every article (or only those without one)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--missing", action="store_true", help="only articles that have no document yet"
+        )
+
+    def handle(self, *args, missing=False, **options):
+        articles = Article.objects.only("title", "lead", "body").order_by("pk")
+        if missing:
+            articles = articles.filter(search_document__isnull=True)
+        done = 0
+        for article in articles.iterator(chunk_size=500):
+            with transaction.atomic():
+                update_search_document(article)
+            done += 1
+            if done % 1000 == 0:
+                self.stdout.write(f"{done} articles…")
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt for {done} articles."))

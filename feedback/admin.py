@@ -68,6 +68,9 @@ class FeedbackAdmin(admin.ModelAdmin):
         "erase_senders",
     ]
 
+    class Media:
+        css = {"all": ["feedback/admin.css"]}
+
     # --- who sees what --------------------------------------------------------------------------
 
     def has_add_permission(self, request):

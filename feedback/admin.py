@@ -130,12 +130,6 @@ class FeedbackAdmin(admin.ModelAdmin):
         ]
         return fieldsets
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.has_export_permission(request):
-            actions.pop("export_csv", None)
-        return actions
-
     # --- list columns ---------------------------------------------------------------------------
 
     @admin.display(description=_("status"), ordering="status")

@@ -144,6 +144,29 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None, request
     return data
 
 
+def website_json_ld(request=None) -> dict:
+    """schema.org WebSite with the search page as its SearchAction (the home page only)."""
+    home = absolute_url(reverse("articles:home"), request)
+    search = absolute_url(reverse("articles:search"), request)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site_name(),
+        "url": home,
+        "inLanguage": "vi",
+        "publisher": {
+            "@type": "Organization",
+            "name": site_name(),
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url(request)},
+        },
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def json_ld_script(data: dict):
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
         _JSON_SCRIPT_ESCAPES
@@ -240,6 +263,8 @@ def head_context(context) -> dict:
     else:
         canonical = absolute_url(request.path if request is not None else "/", request)
         description = describe(site_description())
+        if url_name == "home":
+            json_ld = json_ld_script(website_json_ld(request))
     return {
         "description": description,
         "canonical": canonical,

@@ -284,3 +284,14 @@ def test_long_lead_is_cut_after_a_whole_word(client, db):
 def test_times_are_given_in_vietnam_time(client, article):
     head = parse(client.get(article.get_absolute_url()))
     assert head.first("property", "article:published_time").endswith("+07:00")
+
+
+def test_home_page_json_ld_names_the_site_and_its_search(client, db):
+    head = parse(client.get(reverse("articles:home")))
+    data = json.loads(head.json_ld[0])
+    assert data["@type"] == "WebSite"
+    assert data["url"] == "http://testserver/"
+    target = data["potentialAction"]["target"]["urlTemplate"]
+    assert target == "http://testserver" + reverse("articles:search") + "?q={search_term_string}"
+    assert data["potentialAction"]["query-input"] == "required name=search_term_string"
+    assert data["publisher"]["logo"]["url"].endswith(".png")

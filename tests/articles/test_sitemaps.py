@@ -228,3 +228,21 @@ def test_article_section_is_paged_in_the_index(client, content, monkeypatch):
     assert set(first + second) == {
         "http://testserver" + a.get_absolute_url() for a in content["visible"]
     }
+
+
+def test_cached_section_follows_publication_at_once(client, content, django_assert_num_queries):
+    url = reverse("sitemap_section", args=["articles"])
+    locations(client, url)
+    with django_assert_num_queries(1):  # unchanged: the fingerprint query, then the cache
+        _, urls = locations(client, url)
+    assert len(urls) == 3
+    gone = content["visible"][0]
+    gone.status = Article.Status.UNPUBLISHED
+    gone.save()
+    _, urls = locations(client, url)
+    assert "http://testserver" + gone.get_absolute_url() not in urls
+    assert len(urls) == 2
+    scheduled = content["hidden"][3]
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    _, urls = locations(client, url)
+    assert "http://testserver" + scheduled.get_absolute_url() in urls

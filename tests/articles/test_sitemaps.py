@@ -200,7 +200,7 @@ def test_private_pages_say_noindex(client, content):
     assert printed.status_code == 200
     assert 'name="robots" content="noindex' in printed.content.decode()
     client.force_login(make_staff())
-    preview = client.get(reverse("articles:preview", args=[content["hidden"][3].pk]))  # scheduled
+    preview = client.get(reverse("articles:preview", args=[content["hidden"][0].pk]))  # a draft
     assert 'name="robots" content="noindex, nofollow"' in preview.content.decode()
     assert "noindex" in preview["X-Robots-Tag"]
     # and the public article page does not

@@ -310,3 +310,10 @@ def test_the_menu_marks_the_current_section(client):
     article = make_article(category=child)
     for url in (article.get_absolute_url(), child.get_absolute_url(), parent.get_absolute_url()):
         assert f'href="{parent.get_absolute_url()}" aria-current="true"' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_footer_links_to_contact_and_privacy(client):
+    page = client.get("/").content.decode()
+    assert 'href="/lien-he/"' in page and "Liên hệ – Góp ý" in page
+    assert 'href="/chinh-sach-bao-mat/"' in page

@@ -32,9 +32,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import secrets; print("DEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 	@echo "wrote .env (DEBUG=1 and a random SECRET_KEY for development)"
 
+# After editing a .po file (needs GNU gettext's msgfmt); the compiled .mo files are committed.
 messages: $(STAMP)
-	cd articles && ../$(PY) ../manage.py compilemessages
-	$(PY) manage.py compilemessages
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean-data:
 	@$(PY) -c 'from portal.bootstrap import stop_embedded; stop_embedded()' || true

@@ -27,7 +27,8 @@ def moderator_emails() -> list[str]:
 
 
 def _admin_url(path: str) -> str:
-    return settings.FEEDBACK_SITE_URL.rstrip("/") + path
+    # E-mails are sent outside a request (the digest): the public address comes from settings.
+    return (settings.PUBLIC_BASE_URL or "http://127.0.0.1:8000") + path
 
 
 def notify_new(feedback_id: int) -> bool:

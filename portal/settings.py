@@ -271,8 +271,6 @@ FEEDBACK_REJECTED_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_RETENTION_DAYS", 3
 # e-mail addresses of the Moderators group's active members.
 FEEDBACK_NOTIFY = env("FEEDBACK_NOTIFY", "immediate")
 FEEDBACK_MODERATOR_EMAILS = env_list("FEEDBACK_MODERATOR_EMAILS")
-# The site's public address, for links in e-mails sent outside a request (digest).
-FEEDBACK_SITE_URL = env("FEEDBACK_SITE_URL", "http://localhost:8000")
 # Approved feedback shown under an article before "show all".
 FEEDBACK_PER_PAGE = env_int("FEEDBACK_PER_PAGE", 20)
 # --- end of reader feedback settings ---------------------------------------------------------

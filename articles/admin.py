@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -61,6 +62,13 @@ class RelatedArticleInline(admin.TabularInline):
     autocomplete_fields = ["related"]
     fields = ["related", "order"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            # An author may pick published articles and their own, never someone else's draft:
+            # the choices validate the POST, whatever the autocomplete offered.
+            kwargs["queryset"] = Article.objects.pickable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
@@ -108,7 +116,11 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["js/admin_slug.js", "js/admin_tags.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).editable_by(request.user)
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete" and request.GET.get("field_name") == "related":
+            return queryset.pickable_by(request.user)  # choosing related articles
+        return queryset.editable_by(request.user)
 
     @admin.display(description=_("author"), ordering="author__name")
     def author_name(self, obj):
@@ -206,7 +218,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"error": str(_("Permission denied."))}, status=403)
         term = request.GET.get("q", "").strip()[:50]
-        tags = Tag.objects.all()
+        # Tags of published articles and of articles this user may open: a draft's tag can
+        # reveal an embargoed topic.
+        published = Article.objects.published().values("pk")
+        own = Article.objects.editable_by(request.user).values("pk")
+        tags = Tag.objects.filter(
+            Q(tagged_articles__content_object__in=published) | Q(tagged_articles__content_object__in=own)
+        ).distinct()
         if term:
             tags = tags.filter(name__icontains=term)
         return JsonResponse({"results": list(tags.order_by("name").values_list("name", flat=True)[:20])})

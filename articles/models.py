@@ -11,6 +11,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -169,6 +170,13 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-window_views", "-publish_at")
         )
 
+    def pickable_by(self, user):
+        """Articles `user` may pick as related: editors any; authors published ones and their own."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        own = Article.objects.editable_by(user).values("pk")
+        return self.filter(Q(pk__in=Article.objects.published().values("pk")) | Q(pk__in=own))
+
     def editable_by(self, user):
         """Articles `user` may open in the admin: everything for editors, their own for authors."""
         if user.has_perm("articles.publish_article"):
@@ -268,6 +276,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Columns written by their own UPDATEs (view beacon, search index), never by saving an edit.
+    KEPT_ELSEWHERE = frozenset({"view_count", "search_document", "search_head"})
+
     class Meta:
         ordering = ["-publish_at", "-id"]
         verbose_name = _("article")
@@ -287,6 +298,11 @@ class Article(models.Model):
             self.slug = slugify_vi(self.title)
         if self.unit_id is None and self.author_id is not None:
             self.unit_id = Author.objects.filter(pk=self.author_id).values_list("unit_id", flat=True).first()
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # An edit must not write back the counters it loaded: views counted meanwhile would be lost.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_ELSEWHERE
+            ]
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"title", "lead", "body"} & set(update_fields):
@@ -350,8 +366,8 @@ class RelatedLink(models.Model):
         return self.title
 
     def clean(self):
-        if self.url.startswith("/") and not self.url.startswith("//"):
-            return
+        if self.url.startswith("/") and url_has_allowed_host_and_scheme(self.url, allowed_hosts=None):
+            return  # an address on this site ("//host" and "/\\host" are other sites to a browser)
         try:
             URLValidator(schemes=["http", "https"])(self.url)
         except ValidationError:

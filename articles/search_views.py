@@ -1,7 +1,7 @@
 """The search page: /tim-kiem/?q=…&category=…&from=…&to=…"""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
@@ -88,7 +88,7 @@ class SearchForm(forms.Form):
             queryset = queryset.filter(
                 publish_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=zone)
             )
-        if data.get("date_to"):
+        if data.get("date_to") and data["date_to"] < date.max:  # 31/12/9999 is no upper bound
             next_day = data["date_to"] + timedelta(days=1)
             queryset = queryset.filter(
                 publish_at__lt=datetime.combine(next_day, time.min, tzinfo=zone)

@@ -239,6 +239,7 @@ CKEDITOR_5_CONFIGS = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+LOGIN_URL = "admin:login"  # staff-only pages (the preview) send signed-out staff to the admin's login
 
 LOGGING = {
     "version": 1,
@@ -277,6 +278,10 @@ FEEDBACK_PER_PAGE = env_int("FEEDBACK_PER_PAGE", 20)
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting: Django 6.0 default
 
 # --- Reader site (issue 3) -------------------------------------------------------------------
+# Hosts whose video players editors may embed in the body: the sanitizer keeps iframes from these
+# hosts only (https, the exact host), and the CSP's frame-src allows the same list.
+EMBED_VIDEO_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
+
 # Content-Security-Policy for public pages: scripts, styles, fonts and images from our own origin
 # only (no CDN). Inline style *attributes* stay allowed for the editor's image widths; <style> and
 # <script> elements must come from files. Videos embedded by editors come from the sanitizer's hosts.
@@ -288,7 +293,7 @@ CONTENT_SECURITY_POLICY = [
     "img-src 'self' data:" + (" " + env("MEDIA_ORIGIN") if env("MEDIA_ORIGIN") else ""),
     "font-src 'self'",
     "connect-src 'self'",
-    "frame-src https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com",
+    "frame-src " + " ".join(f"https://{host}" for host in EMBED_VIDEO_HOSTS),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

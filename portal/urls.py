@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import sitemaps
 
-from . import seo, views
+from . import admin_shortcut, seo, views
 
 admin.site.site_header = _("News portal administration")
 admin.site.site_title = _("News portal")
 admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
+    # Before the admin's own "view on site" route, which it replaces (see portal/admin_shortcut.py).
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin_shortcut.view_on_site),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),

@@ -24,7 +24,6 @@ def article_post_data(article: Article | None = None, **fields) -> dict:
             expire_at_1="",
             cover_alt=article.cover_alt,
         )
-    data.update(fields)
     changes = list(article.status_changes.all()) if article is not None else []
     for prefix, initial in (("related_links", []), ("picks", []), ("status_changes", changes)):
         data[f"{prefix}-TOTAL_FORMS"] = len(initial)
@@ -34,4 +33,5 @@ def article_post_data(article: Article | None = None, **fields) -> dict:
         for index, row in enumerate(initial):
             data[f"{prefix}-{index}-id"] = row.pk
             data[f"{prefix}-{index}-article"] = article.pk
+    data.update(fields)  # last, so a test can also set the inlines' management forms
     return {key: value for key, value in data.items() if value is not None}

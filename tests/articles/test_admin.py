@@ -316,3 +316,81 @@ class TestEditorWidgets:
     def test_tag_suggestions_need_staff(self, client):
         response = client.get(reverse("admin:articles_article_tag_suggestions"), {"q": "x"})
         assert response.status_code == 302
+
+
+class TestNoPeekingAtOthersDrafts:
+    """Staff must not learn the headline of an article they may not open (review findings)."""
+
+    def test_view_on_site_redirect_refuses_unpublished_and_foreign_articles(self, client, author_user):
+        from django.contrib.contenttypes.models import ContentType
+
+        ct = ContentType.objects.get_for_model(Article).pk
+        secret = make_article(status=Article.Status.DRAFT, title="Tin mật chưa đăng", slug="tin-mat-chua-dang")
+        response = client.get(f"/admin/r/{ct}/{secret.pk}/")
+        assert response.status_code == 404 and "tin-mat" not in response.get("Location", "")
+        client.force_login(make_staff("Moderators"))
+        assert client.get(f"/admin/r/{ct}/{secret.pk}/").status_code == 404
+        client.force_login(make_staff("Editors"))
+        assert client.get(f"/admin/r/{ct}/{secret.pk}/").status_code == 404  # a draft has no public address
+        published = make_article()
+        response = client.get(f"/admin/r/{ct}/{published.pk}/")
+        assert response.status_code == 302 and response["Location"].endswith(published.get_absolute_url())
+        assert client.get(f"/admin/r/{ct}/not-a-number/").status_code == 404
+
+    def test_author_cannot_pick_someone_elses_draft_as_related(self, client, author_user):
+        own = make_article(status=Article.Status.DRAFT, created_by=author_user)
+        secret = make_article(status=Article.Status.DRAFT, title="Tin mật của người khác")
+        public = make_article(title="Bài đã đăng")
+        data = article_post_data(own, **{"picks-TOTAL_FORMS": 1, "picks-0-related": secret.pk, "picks-0-order": 1})
+        response = client.post(change_url(own), data)
+        assert response.status_code == 200
+        assert "related" in response.context["inline_admin_formsets"][1].formset.forms[0].errors
+        assert "Tin mật của người khác" not in response.content.decode()
+        data["picks-0-related"] = public.pk
+        assert client.post(change_url(own), data).status_code == 302
+        assert list(own.related_articles.all()) == [public]
+
+    def test_related_article_autocomplete_offers_published_and_own_only(self, client, author_user):
+        own = make_article(status=Article.Status.DRAFT, created_by=author_user, title="Bản nháp của tôi")
+        make_article(status=Article.Status.DRAFT, title="Bản nháp của người khác")
+        public = make_article(title="Bài đã đăng công khai")
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "articles", "model_name": "relatedarticle", "field_name": "related", "term": "B"},
+        )
+        titles = {row["text"] for row in response.json()["results"]}
+        assert titles == {own.title, public.title}
+
+    def test_tag_suggestions_hide_tags_only_drafts_carry(self, client, author_user):
+        make_article(status=Article.Status.DRAFT, tags=["sáp nhập tỉnh"])
+        make_article(tags=["sân bay"])
+        make_article(status=Article.Status.DRAFT, created_by=author_user, tags=["sách giáo khoa"])
+        response = client.get(reverse("admin:articles_article_tag_suggestions"), {"q": "s"})
+        assert sorted(response.json()["results"]) == ["sách giáo khoa", "sân bay"]
+
+
+class TestEditsKeepCounters:
+    def test_saving_an_edit_does_not_write_back_a_stale_view_count(self):
+        article = make_article()
+        stale = Article.objects.get(pk=article.pk)
+        Article.objects.filter(pk=article.pk).update(view_count=41)  # views counted meanwhile
+        stale.title = "Tiêu đề đã sửa"
+        stale.save()
+        article.refresh_from_db()
+        assert (article.title, article.view_count) == ("Tiêu đề đã sửa", 41)
+
+    def test_related_link_refuses_addresses_that_leave_the_site(self):
+        from django.core.exceptions import ValidationError
+
+        from articles.models import RelatedLink
+
+        for url in ["//evil.example/", "/\\evil.example/", "javascript:alert(1)"]:
+            with pytest.raises(ValidationError):
+                RelatedLink(article=make_article(), title="x", url=url).full_clean()
+        RelatedLink(article=make_article(), title="x", url="/chuyen-muc/thoi-su/").full_clean()
+
+
+def test_preview_sends_signed_out_staff_to_the_admin_login(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    response = client.get(reverse("articles:preview", args=[draft.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))

@@ -103,3 +103,29 @@ def test_normal_editor_content_is_kept(html):
 def test_sanitizing_is_idempotent():
     once = sanitize_html("".join(XSS_PAYLOADS))
     assert sanitize_html(once) == once
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://evil.example\\@www.youtube.com/embed/x",  # Python sees youtube, a browser sees evil
+        "https://www.youtube.com:443@evil.example/",
+        "https://www.youtube.com.evil.example/embed/x",
+        "http://www.youtube.com/embed/x",
+        "https://youtube.com/embed/x",  # not in the CSP's frame-src either
+        "https://www.youtube.com/embed/x\tjavascript:alert(1)",
+        "//www.youtube.com/embed/x",
+    ],
+)
+def test_iframes_only_from_the_exact_video_hosts(src):
+    assert "<iframe" not in sanitize_html(f'<iframe src="{src}"></iframe>')
+
+
+def test_iframe_permissions_are_not_kept(settings):
+    cleaned = sanitize_html('<iframe src="https://player.vimeo.com/video/1" allow="camera; microphone"></iframe>')
+    assert cleaned == '<iframe src="https://player.vimeo.com/video/1"></iframe>'
+
+
+def test_the_csp_allows_frames_from_the_same_hosts_as_the_sanitizer(settings):
+    frame_src = next(d for d in settings.CONTENT_SECURITY_POLICY if d.startswith("frame-src "))
+    assert frame_src.split()[1:] == [f"https://{host}" for host in settings.EMBED_VIDEO_HOSTS]

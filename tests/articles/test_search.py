@@ -516,3 +516,17 @@ def test_rebuild_command_indexes_articles_written_around_save():
     assert "1 articles" in out.getvalue()
     assert find("bong chuyen hoi") == [article.pk]
     assert find("le hoi") == [article.pk]  # its tag
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a", "date_to": "9999-12-31"},
+        {"q": "a", "date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"q": "a", "date_from": "9999-12-31"},
+        {"q": "a", "date_to": "10000-01-01"},
+    ],
+)
+def test_extreme_dates_answer_a_normal_page(client, params):
+    assert client.get("/tim-kiem/", params).status_code == 200

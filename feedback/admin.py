@@ -3,6 +3,7 @@ import csv
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -18,6 +19,9 @@ from .forms import EraseByEmailForm, ReplyForm
 from .models import Feedback, PrivacyNotice, TrapHit
 
 SENDER_DETAILS = ["email", "phone", "address"]
+# Every field shown only under "Sender's details": nobody without view_sender_details may read
+# them, nor filter, sort or search by them (a filter that matches or not is as good as reading).
+PERSONAL_FIELDS = frozenset([*SENDER_DETAILS, "language"])
 # Everything the sender wrote or the system recorded: moderators may read it, never change it.
 SENDER_WROTE = ["article", "name", "email", "phone", "address", "message", "language"]
 RECORDED = [
@@ -81,6 +85,16 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_erase_permission(self, request):
         return request.user.has_perm("feedback.erase_personal_data")
+
+    def lookup_allowed(self, lookup, value, request):
+        """Refuse ?email__startswith=…, ?phone=…, ?address__icontains=… and the like to those who
+        may not see senders' details: the change list (and the CSV export, which uses it) answers
+        400 whether or not a row matches. Lookups through relations are refused by Django itself
+        unless they are list filters."""
+        field = lookup.split(LOOKUP_SEP, 1)[0]
+        if field in PERSONAL_FIELDS and not can_see_details(request.user):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_fields(self, request):
         # Searching by e-mail would reveal who wrote to us: only for those who may see it.

@@ -360,3 +360,96 @@ def test_moderators_group_has_only_feedback_permissions():
         and "view_sender_details" not in editors
         and "change_feedback" not in editors
     )
+
+
+class TestNoOracleOnSenderDetails:
+    """Without view_sender_details, no filter, ordering or export may tell whether a sender's
+    e-mail, phone, address or language is what a staff member guessed."""
+
+    @pytest.fixture
+    def secret(self):
+        return make_feedback(
+            article=make_article(title="Bài về đèn đường"),
+            name="Người Giấu Tên",
+            email="review.secret@example.vn",
+            phone="+84912345678",
+            address="Secret 9 Hàng Bài",
+            language="vi",
+            message="Thư có thông tin liên hệ bí mật.",
+        )
+
+    GUESSES = [
+        ("email__startswith", "review.secret", "nobody.else"),
+        ("email", "review.secret@example.vn", "other@example.vn"),
+        ("email__iexact", "REVIEW.SECRET@example.vn", "other@example.vn"),
+        ("phone", "+84912345678", "+84900000000"),
+        ("phone__contains", "912345", "000000"),
+        ("address__icontains", "Secret", "Nowhere"),
+        ("address__isnull", "False", "True"),
+        ("language", "vi", "en"),
+        ("email__regex", "^review", "^nobody"),
+    ]
+
+    @pytest.mark.parametrize(("lookup", "hit", "miss"), GUESSES)
+    def test_editors_get_the_same_answer_whether_the_guess_is_right_or_not(
+        self, secret, lookup, hit, miss
+    ):
+        client = client_for("Editors")
+        right = client.get(reverse(CHANGELIST), {lookup: hit})
+        wrong = client.get(reverse(CHANGELIST), {lookup: miss})
+        assert right.status_code == wrong.status_code == 400
+        assert right.content == wrong.content
+        assert "Người Giấu Tên" not in right.content.decode()
+
+    @pytest.mark.parametrize(("lookup", "hit", "miss"), GUESSES[:6])
+    def test_export_cannot_be_filtered_by_sender_details_either(self, secret, lookup, hit, miss):
+        from django.contrib.auth.models import Permission
+
+        editor = make_staff("Editors")
+        editor.user_permissions.add(Permission.objects.get(codename="export_feedback"))
+        client = Client()
+        client.force_login(editor)
+        url = reverse("admin:feedback_feedback_export")
+        right, wrong = client.get(url, {lookup: hit}), client.get(url, {lookup: miss})
+        assert right.status_code == wrong.status_code == 400
+        assert right.content == wrong.content
+
+    def test_no_sortable_column_sorts_by_a_sender_detail(self, secret):
+        from django.contrib import admin as django_admin
+
+        from feedback.admin import PERSONAL_FIELDS
+
+        model_admin = django_admin.site._registry[Feedback]
+        for column in model_admin.list_display:
+            attr = getattr(model_admin, column, None)
+            order = getattr(attr, "admin_order_field", column if attr is None else None)
+            if order:
+                assert str(order).lstrip("-").split("__")[0] not in PERSONAL_FIELDS, column
+        make_feedback(name="Người Khác", email="aaa@example.vn", address="Aaa")
+        client = client_for("Editors")
+        # ?o= takes column numbers only; names and numbers out of range are ignored.
+        def names_in_order(html):
+            return html.index("Người Giấu Tên") < html.index("Người Khác")
+
+        plain = names_in_order(client.get(reverse(CHANGELIST)).content.decode())
+        for order in ["email", "-email", "phone", "-phone", "address", "99", "-99"]:
+            response = client.get(reverse(CHANGELIST), {"o": order})
+            assert response.status_code == 200
+            assert names_in_order(response.content.decode()) == plain
+
+    def test_editors_may_still_use_the_list_filters_and_search(self, secret):
+        client = client_for("Editors")
+        html = client.get(reverse(CHANGELIST), {"status__exact": "new"}).content.decode()
+        assert "Người Giấu Tên" in html
+        html = client.get(reverse(CHANGELIST), {"q": "Giấu"}).content.decode()
+        assert "Người Giấu Tên" in html
+        html = client.get(reverse(CHANGELIST), {"created_at__year": "2001"}).content.decode()
+        assert "Người Giấu Tên" not in html
+
+    @pytest.mark.parametrize("lookup", ["email__startswith", "phone", "address__icontains"])
+    def test_moderators_may_filter_by_sender_details(self, secret, lookup):
+        values = {"email__startswith": "review.secret", "phone": "+84912345678",
+                  "address__icontains": "Secret"}
+        client = client_for("Moderators")
+        response = client.get(reverse(CHANGELIST), {lookup: values[lookup]})
+        assert response.status_code == 200 and "Người Giấu Tên" in response.content.decode()

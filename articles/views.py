@@ -3,7 +3,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -17,15 +17,21 @@ from django.views.generic import ListView
 from portal.models import SiteSettings
 
 from . import widgets
-from .models import Article, Author, Category, RelatedArticle, Tag, Unit
-from .views_count import beacon_token, from_our_pages
+from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
+from .views_count import beacon_token, displayed_views, from_our_pages
 
 RELATED_COUNT = 6
 OTHER_NEWS_COUNT = 10
 
 
+def _same_for_everyone(request, response) -> bool:
+    """No per-visitor content: no cookie set and no CSRF token rendered (it would set one)."""
+    return not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+
+
 def reader_page(view):
-    """Let browsers and proxies keep anonymous pages for a short while (never a logged-in user's)."""
+    """Let browsers and proxies keep anonymous pages for a short while (never a logged-in user's,
+    nor a page that carries something of one visitor's, such as a CSRF token or a cookie)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -33,8 +39,10 @@ def reader_page(view):
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
-            else:
+            elif _same_for_everyone(request, response):
                 patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
+            else:
+                patch_cache_control(response, private=True, max_age=settings.READER_CACHE_SECONDS)
             # The language cookie and the session change what the page says.
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
@@ -120,6 +128,7 @@ def article_detail(request, category, slug, pk):
     if category != article.category.slug or slug != article.slug:
         # The address changed (new slug or category): send readers and crawlers to the new one.
         return redirect(article, permanent=True)
+    article.view_count = displayed_views(article)
     response = render(
         request, "articles/article_detail.html", _article_context(request, article, view_token=beacon_token(article.pk))
     )
@@ -205,7 +214,10 @@ class TagView(ArticleListView):
     kind = "tag"
 
     def get_subject(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A tag that only drafts or scheduled articles carry does not exist for readers (its name
+        # would give an embargoed topic away).
+        in_use = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
+        return get_object_or_404(Tag.objects.filter(Exists(in_use)), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset):
         return queryset.filter(tagged_items__tag=self.subject)

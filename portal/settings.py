@@ -303,8 +303,12 @@ CONTENT_SECURITY_POLICY_SKIP = ["/admin/"]
 # Anonymous reader pages may be kept this long by browsers and proxies; widget caches are as short,
 # so a scheduled article shows up within a minute of its publication time.
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
-# The view beacon: one view per browser per article in this window.
+# The view beacon: one view per reader (browser cookie, and client address + User-Agent on the
+# server) per article in this window; the page's signed token is accepted for this long; at most
+# this many counted views per client address per hour.
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
+VIEW_TOKEN_MAX_AGE_SECONDS = env_int("VIEW_TOKEN_MAX_AGE_SECONDS", 4 * 60 * 60)
+VIEW_MAX_PER_HOUR = env_int("VIEW_MAX_PER_HOUR", 300)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 
 # --- Search, feeds, sitemaps and metadata (issue 5) -----------------------------------------

@@ -1,6 +1,7 @@
 """The reader site's pages: every block is there, bad input answers 404, caching headers."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -161,6 +162,19 @@ def test_tag_author_and_unit_pages(client):
     assert client.get("/tag/khong-co/").status_code == 404
 
 
+def test_a_tag_that_only_unpublished_articles_carry_is_404(client):
+    """Its name would give an embargoed topic away."""
+    make_article(status=Article.Status.DRAFT, tags=["Sáp nhập huyện"])
+    make_article(publish_at=timezone.now() + timedelta(days=2), tags=["Nhân sự mới"])
+    make_article(status=Article.Status.UNPUBLISHED, publish_at=timezone.now() - timedelta(days=2), tags=["Đã gỡ"])
+    for slug in ("sap-nhap-huyen", "nhan-su-moi", "da-go"):
+        response = client.get(f"/tag/{slug}/")
+        assert response.status_code == 404, slug
+        assert "Sáp nhập" not in response.content.decode()
+    make_article(tags=["Nhân sự mới"])
+    assert client.get("/tag/nhan-su-moi/").status_code == 200
+
+
 def test_print_view_has_only_the_article_its_address_and_date(client):
     article = make_article(title="Bài để in")
     make_website_link(title="Liên kết ngoài")
@@ -178,15 +192,53 @@ def test_anonymous_pages_carry_cache_headers_and_etag(client):
     article = make_article()
     for url in ("/", article.category.get_absolute_url(), article.get_absolute_url()):
         response = client.get(url)
-        assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+        assert "max-age=60" in response["Cache-Control"]
         assert response.has_header("ETag")
         assert "Cookie" in response["Vary"]
     for url in ("/", article.category.get_absolute_url()):
-        etag = client.get(url)["ETag"]
-        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    # The article page carries the feedback form's CSRF token, so it revalidates by date.
+        response = client.get(url)
+        assert "public" in response["Cache-Control"] and not response.cookies
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     modified = client.get(article.get_absolute_url())["Last-Modified"]
     assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+
+
+def test_a_page_that_sets_a_cookie_is_never_public(client):
+    """A shared cache must not hand one visitor's cookie (or a CSRF token made for it) to others."""
+    article = make_article()
+    for url in ("/", article.get_absolute_url(), article.category.get_absolute_url()):
+        response = client.__class__().get(url)
+        if response.cookies or "csrfmiddlewaretoken" in response.content.decode():
+            assert "public" not in response.get("Cache-Control", ""), url
+        else:
+            assert "public" in response["Cache-Control"], url
+
+
+def test_a_get_never_sets_the_language_text_size_or_view_cookies(client, settings):
+    """Those are set by a POST (language switch, view beacon) or kept in localStorage (text size)."""
+    article = make_article()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies["viewed"] = f"{article.pk}.{int(time.time())}"
+    for url in ("/", article.get_absolute_url(), article.category.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not {settings.LANGUAGE_COOKIE_NAME, "viewed", settings.SESSION_COOKIE_NAME} & set(response.cookies)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="the feedback form under the article still renders a per-visitor CSRF token (and sets "
+    "its cookie) until the feedback app's origin-verified POST lands",
+)
+def test_the_article_page_is_the_same_for_every_anonymous_reader(client):
+    """No cookie, public for READER_CACHE_SECONDS, and a repeated GET answers 304 by ETag."""
+    article = make_article()
+    first = client.__class__().get(article.get_absolute_url())
+    assert first.status_code == 200
+    assert not first.cookies, f"sets {sorted(first.cookies)}"
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    second = client.__class__().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304
 
 
 def test_logged_in_readers_get_private_pages(client):

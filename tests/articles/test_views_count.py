@@ -1,15 +1,19 @@
 """The view beacon: one view per browser per article per window, counted per day and in total."""
 
 import json
+import re
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import widgets
 from articles.models import Article, DailyViews
-from articles.views_count import beacon_token
+from articles.views_count import SALT, _article_id, beacon_token, record_view
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +41,11 @@ def test_the_same_browser_within_the_window_adds_nothing(client):
     assert send(client, token).json()["counted"] is True
     again = send(client, token)
     assert again.json() == {"counted": False, "views": 1}
-    other_browser = client.__class__()
+    other_browser = client.__class__(HTTP_USER_AGENT="Mozilla/5.0 (Android 14) Chrome/131")
     assert send(other_browser, token).json() == {"counted": True, "views": 2}
-    assert Article.objects.get(pk=article.pk).view_count == 2
+    other_reader = client.__class__(REMOTE_ADDR="198.51.100.7")
+    assert send(other_reader, token).json() == {"counted": True, "views": 3}
+    assert Article.objects.get(pk=article.pk).view_count == 3
 
 
 def test_the_window_ends_after_thirty_minutes(client, settings):
@@ -50,7 +56,97 @@ def test_the_window_ends_after_thirty_minutes(client, settings):
     assert int(cookie["max-age"]) == 30 * 60
     pk, _, at = cookie.value.partition(".")
     client.cookies["viewed"] = f"{pk}.{int(at) - 30 * 60 - 1}"  # the browser kept a stale cookie
+    assert send(client, token).json()["counted"] is False  # the server still remembers the reader
+    cache.clear()  # ... for VIEW_DEDUP_SECONDS (30 minutes), the cache entry's timeout
     assert send(client, token).json()["counted"] is True
+
+
+def test_replaying_one_request_without_cookies_counts_once(client):
+    """Three identical `curl -X POST -H 'Origin: …' -d '{"token": …}'`: one view, not three."""
+    article = make_article()
+    token = beacon_token(article.pk)
+    answers = [send(client.__class__(), token).json() for _ in range(3)]
+    assert answers == [
+        {"counted": True, "views": 1},
+        {"counted": False, "views": 1},
+        {"counted": False, "views": 1},
+    ]
+    assert Article.objects.get(pk=article.pk).view_count == 1
+    assert DailyViews.objects.get(article=article).count == 1
+
+
+def test_a_request_with_neither_origin_nor_sec_fetch_site_is_refused(client):
+    article = make_article()
+    response = send(client, beacon_token(article.pk), origin=None)
+    assert response.status_code == 403
+    assert response.json()["error"] == "Lượt xem chỉ được tính từ các trang của cổng thông tin này."
+    same_origin = send(client, beacon_token(article.pk), origin=None, HTTP_SEC_FETCH_SITE="same-origin")
+    assert same_origin.json() == {"counted": True, "views": 1}
+    assert Article.objects.get(pk=article.pk).view_count == 1
+
+
+def test_tokens_expire_and_old_unsigned_time_tokens_are_refused(client, settings):
+    article = make_article()
+    never_expiring = signing.Signer(salt=SALT).sign(str(article.pk))  # the old token format
+    assert send(client, never_expiring).status_code == 400
+
+    class SignedFiveHoursAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 5 * 3600)
+
+    assert settings.VIEW_TOKEN_MAX_AGE_SECONDS == 4 * 3600
+    stale = SignedFiveHoursAgo(salt=SALT).sign(str(article.pk))
+    assert send(client, stale).status_code == 400
+    settings.VIEW_TOKEN_MAX_AGE_SECONDS = 6 * 3600
+    assert send(client, stale).json()["counted"] is True
+    assert Article.objects.get(pk=article.pk).view_count == 1
+
+
+def test_the_token_is_the_same_within_the_page_cache_time(settings):
+    """A page rendered twice within READER_CACHE_SECONDS is the same page (same ETag)."""
+    token = beacon_token(42)
+    pk, stamp, _signature = token.split(":")
+    assert pk == "42"
+    assert signing.b62_decode(stamp) % settings.READER_CACHE_SECONDS == 0
+
+
+def test_one_address_counts_at_most_view_max_per_hour(client, settings):
+    settings.VIEW_MAX_PER_HOUR = 3
+    articles = [make_article() for _ in range(5)]
+    counted = [send(client.__class__(), beacon_token(a.pk)).json()["counted"] for a in articles]
+    assert counted == [True, True, True, False, False]
+    elsewhere = client.__class__(REMOTE_ADDR="198.51.100.7")
+    assert send(elsewhere, beacon_token(articles[4].pk)).json()["counted"] is True
+    assert sum(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("view_count", flat=True)) == 4
+
+
+def test_the_cache_holds_no_client_address(client):
+    if not isinstance(getattr(cache, "_cache", None), dict):
+        pytest.skip("reads the keys of the local-memory cache (not Redis)")
+    article = make_article()
+    send(client.__class__(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="UA-under-test"), beacon_token(article.pk))
+    keys = " ".join(str(key) for key in cache._cache)
+    assert f"view-seen:{article.pk}:" in keys and "view-cap:" in keys
+    assert "203.0.113.77" not in keys and "UA-under-test" not in keys
+
+
+def test_recording_a_view_of_an_article_deleted_meanwhile_counts_nothing():
+    article = make_article()
+    pk = article.pk
+    article.delete()
+    assert record_view(pk) is None
+    assert not DailyViews.objects.filter(article_id=pk).exists()
+
+
+def test_the_page_shows_the_total_as_it_was_for_the_cache_time(client):
+    """Counting a view does not change the page for READER_CACHE_SECONDS (its ETag stays)."""
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(view_count=41)
+    assert "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    assert send(client, beacon_token(article.pk)).json() == {"counted": True, "views": 42}
+    assert "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    cache.clear()
+    assert "<span data-view-count>42</span>" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_a_draft_or_scheduled_article_answers_404_and_counts_nothing(client):
@@ -108,7 +204,8 @@ def test_the_article_page_carries_the_beacon_and_the_total(client):
     article = make_article()
     Article.objects.filter(pk=article.pk).update(view_count=1234)
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'data-view-token="{beacon_token(article.pk)}"' in html
+    token = re.search(r'data-view-token="([^"]+)"', html).group(1)
+    assert _article_id(token) == article.pk
     assert f'data-view-beacon="{reverse("articles:view_beacon")}"' in html
     assert "<span data-view-count>1.234</span>" in html
 

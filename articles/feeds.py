@@ -1,19 +1,21 @@
 """RSS 2.0 and Atom feeds of the latest articles, for the whole site and for each category.
 
 Each request gets its own Feed instance (the views below), so the request can be kept on it for
-absolute image addresses. Conditional GET: the ETag and Last-Modified come from one aggregate
-query, so an unchanged feed answers 304 without rendering anything.
+absolute addresses: from PUBLIC_BASE_URL when set, else from the request (seo.absolute_url).
+Conditional GET: the ETag and Last-Modified come from one aggregate query over what readers can
+see, so an unchanged feed answers 304 without rendering anything.
 """
 
 import hashlib
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -38,13 +40,13 @@ class LatestArticlesFeed(Feed):
         return site_name()
 
     def link(self, obj):
-        return "/"
+        return absolute_url("/", self.request)
 
     def description(self, obj):
         return _("The latest articles of %(site)s.") % {"site": site_name()}
 
     def feed_url(self, obj):
-        return self.request.path if self.request else None
+        return absolute_url(self.request.path, self.request) if self.request else None
 
     def articles(self, obj):
         return Article.objects.published()
@@ -60,7 +62,7 @@ class LatestArticlesFeed(Feed):
         return escape(item.lead)
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url(), self.request)
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -98,7 +100,7 @@ class CategoryFeed(LatestArticlesFeed):
         return f"{obj.name} – {site_name()}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url(), self.request)
 
     def description(self, obj):
         return obj.description or _("The latest articles in %(category)s.") % {"category": obj.name}
@@ -119,28 +121,36 @@ def category_ids(category) -> list[int]:
 
 
 def _feed_state(request, slug=None):
-    """(ETag, Last-Modified) of a feed, memoised on the request: one query for both."""
+    """(ETag, Last-Modified) of a feed, memoised on the request: one query for both.
+
+    Only what readers can see goes in, so editing a draft or a scheduled article changes nothing
+    (nothing about the newsroom's work shows). The visible set is fingerprinted by its size, the
+    sum of its ids and its newest edit and publication: an edit or a publication moves the newest
+    times, a scheduled article becoming due moves the newest publication and the set, an expiry,
+    an unpublication or a deletion changes the set. Last-Modified also moves at an expiry (the
+    newest past expiry of an article that was published); an unpublication changes the ETag only.
+    """
     key = ("feed_state", slug)
     cache = request.__dict__.setdefault("_feed_state", {})
     if key not in cache:
-        scope = Article.objects.all()
+        now = timezone.now()
+        # Articles that are or were visible: published and due. Within them, published() is
+        # "not expired" (the same definition, spelt as a filter so that one query does it all).
+        scope = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__lte=now)
         if slug is not None:
             scope = scope.filter(Q(category__slug=slug) | Q(category__parent__slug=slug))
-        now = timezone.now()
-        # Anything that changes a feed moves one of these: an edit or (un)publication moves
-        # updated_at, a scheduled article appearing moves publish_at, an expiry moves expire_at,
-        # a deletion moves the count.
+        visible = Q(expire_at__isnull=True) | Q(expire_at__gt=now)
         state = scope.aggregate(
-            changed=Max("updated_at"),
-            appeared=Max("publish_at", filter=Q(publish_at__lte=now)),
+            count=Count("pk", filter=visible),
+            ids=Sum("pk", filter=visible),
+            changed=Max("updated_at", filter=visible),
+            appeared=Max("publish_at", filter=visible),
             expired=Max("expire_at", filter=Q(expire_at__lte=now)),
-            visible=Count("pk", filter=Q(pk__in=Article.objects.published().values("pk"))),
         )
-        count = state.pop("visible")
-        moments = [moment for moment in state.values() if moment is not None]
+        moments = [state[name] for name in ("changed", "appeared", "expired") if state[name] is not None]
         last_modified = max(moments) if moments else None
         etag = hashlib.md5(
-            f"{slug}|{count}|{'|'.join(str(m) for m in state.values())}".encode(),
+            f"{slug}|{'|'.join(str(state[name]) for name in sorted(state))}".encode(),
             usedforsecurity=False,
         ).hexdigest()
         cache[key] = (etag, last_modified)
@@ -155,21 +165,23 @@ def _last_modified(request, slug=None):
     return _feed_state(request, slug)[1]
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def latest_rss(request):
-    return LatestArticlesFeed(request)(request)
+def _serve(feed_class):
+    """A feed view answering 304 from the state above, and sending that state's Last-Modified
+    (Feed itself would send its newest item's date, which an expiry or a withdrawal does not move,
+    and ConditionalGetMiddleware would then answer If-Modified-Since with a stale 304)."""
+
+    @condition(etag_func=_etag, last_modified_func=_last_modified)
+    def view(request, slug=None):
+        response = feed_class(request)(request, **({"slug": slug} if slug is not None else {}))
+        last_modified = _last_modified(request, slug)
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+    return view
 
 
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def latest_atom(request):
-    return LatestArticlesAtomFeed(request)(request)
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def category_rss(request, slug):
-    return CategoryFeed(request)(request, slug=slug)
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
-def category_atom(request, slug):
-    return CategoryAtomFeed(request)(request, slug=slug)
+latest_rss = _serve(LatestArticlesFeed)
+latest_atom = _serve(LatestArticlesAtomFeed)
+category_rss = _serve(CategoryFeed)
+category_atom = _serve(CategoryAtomFeed)

@@ -6,20 +6,38 @@ Each section answers its newest lastmod with one aggregate query, so the index n
 
 import hashlib
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from django.contrib.sitemaps import Sitemap
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as BaseSitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.seo import site_name
+from portal.seo import absolute_url, site_name
 
 from .models import Article, Category, Tag, TaggedArticle
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 entries per sitemap
+
+
+class Sitemap(BaseSitemap):
+    """Addresses under PUBLIC_BASE_URL when it is set (else the request's scheme and host)."""
+
+    def get_protocol(self, protocol=None):
+        if settings.PUBLIC_BASE_URL:
+            return urlsplit(settings.PUBLIC_BASE_URL).scheme
+        return super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        if settings.PUBLIC_BASE_URL:
+            base = urlsplit(settings.PUBLIC_BASE_URL)
+            return base.netloc + base.path.rstrip("/")
+        return super().get_domain(site)
 
 
 class ArticleSitemap(Sitemap):
@@ -144,7 +162,18 @@ SITEMAPS = {
 
 
 def index(request):
-    return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
+    response = sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
+    # Django's index names the sections under the request's host: use the public address instead.
+    response.context_data["sitemaps"] = [
+        SitemapIndexItem(_public(item.location, request), item.last_mod)
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def _public(location: str, request) -> str:
+    parts = urlsplit(location)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""), request)
 
 
 # A page of 50,000 articles takes seconds to build, so sections are cached, under a key that
@@ -166,7 +195,9 @@ def content_state() -> str:
 
 
 def section(request, section):
-    key = f"sitemap:{section}:{request.GET.get('p', '1')[:10]}:{content_state()}"
+    # The addresses inside depend on the scheme and host (when PUBLIC_BASE_URL is not set).
+    origin = f"{request.scheme}://{request.get_host()}"
+    key = f"sitemap:{origin}:{section}:{request.GET.get('p', '1')[:10]}:{content_state()}"
     response = cache.get(key)
     if response is None:
         response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -158,3 +158,66 @@ def test_pages_link_their_feeds(client, content):
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert f'href="http://testserver{reverse("articles:category_rss", args=["chinh-tri"])}"' in html
     assert f'href="http://testserver{reverse("articles:atom")}"' in html
+
+
+@pytest.mark.parametrize("name,needs_category,version", FEEDS)
+def test_links_use_public_base_url_when_set(client, content, settings, name, needs_category, version):
+    settings.PUBLIC_BASE_URL = "https://congthongtin.example.gov.vn"
+    url = feed_url(name, needs_category, content["category"])
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    base = "https://congthongtin.example.gov.vn"
+    article = content["with_cover"]
+    entry = next(e for e in parsed.entries if e.title == article.title)
+    assert entry.link == base + article.get_absolute_url()
+    assert entry.id == base + article.get_absolute_url()
+    home = base + (content["category"].get_absolute_url() if needs_category else "/")
+    assert parsed.feed.link == home
+    assert any(link.href == base + url for link in parsed.feed.links if link.rel == "self")
+    text = response.content.decode()
+    assert "127.0.0.1" not in text and "testserver" not in text
+
+
+def state(client, url="/rss/"):
+    response = client.get(url)
+    return response["ETag"], response["Last-Modified"]
+
+
+def test_editing_drafts_or_scheduled_articles_leaves_etag_and_last_modified(client, content):
+    """The feed's validators say nothing about the newsroom's unpublished work."""
+    urls = ["/rss/", reverse("articles:category_atom", args=[content["category"].slug])]
+    before = [state(client, url) for url in urls]
+    draft, scheduled, _expired = content["hidden"]
+    for article in (draft, scheduled):
+        article.title += " (sửa)"
+        article.save()
+    make_article(title="Bản nháp mới", status=Article.Status.DRAFT, category=content["category"])
+    assert [state(client, url) for url in urls] == before
+    for (etag, modified), url in zip(before, urls):
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+
+
+def age(minutes=60):
+    """Make every article's last edit older, as it would be in a real newsroom (not just created)."""
+    Article.objects.update(updated_at=timezone.now() - timedelta(minutes=minutes))
+
+
+def test_a_scheduled_article_becoming_due_changes_etag_and_last_modified(client, content):
+    age()
+    etag, modified = state(client)
+    scheduled = content["hidden"][1]
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/rss/", headers={"If-None-Match": etag}).status_code == 200
+    assert client.get("/rss/", headers={"If-Modified-Since": modified}).status_code == 200
+
+
+def test_an_expiry_changes_etag_and_last_modified(client, content):
+    age()
+    etag, modified = state(client)
+    article = content["elsewhere"]
+    Article.objects.filter(pk=article.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/rss/", headers={"If-None-Match": etag}).status_code == 200
+    assert client.get("/rss/", headers={"If-Modified-Since": modified}).status_code == 200
+    assert article.title not in client.get("/rss/").content.decode()

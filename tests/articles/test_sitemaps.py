@@ -246,3 +246,30 @@ def test_cached_section_follows_publication_at_once(client, content, django_asse
     Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     _, urls = locations(client, url)
     assert "http://testserver" + scheduled.get_absolute_url() in urls
+
+
+def test_sitemaps_use_public_base_url_when_set(client, content, settings):
+    settings.PUBLIC_BASE_URL = "https://congthongtin.example.gov.vn"
+    base = "https://congthongtin.example.gov.vn"
+    _, sections = locations(client, reverse("sitemap_index"))
+    assert sections and all(url.startswith(base + "/sitemap-") for url in sections)
+    _, urls = locations(client, reverse("sitemap_section", args=["articles"]))
+    assert set(urls) == {base + a.get_absolute_url() for a in content["visible"]}
+    _, home = locations(client, reverse("sitemap_section", args=["static"]))
+    assert home == [base + "/"]
+    _, news = locations(client, reverse("sitemap_news"))
+    assert news and all(url.startswith(base + "/") for url in news)
+
+
+def test_cached_sections_are_kept_per_scheme_and_host(client, content, settings):
+    """Whichever allowed host asks first must not decide the addresses everyone else gets."""
+    settings.ALLOWED_HOSTS = ["testserver", "www.example.test"]
+    url = reverse("sitemap_section", args=["articles"])
+    _, first = locations(client, url)
+    assert all(u.startswith("http://testserver/") for u in first)
+    other = client.get(url, HTTP_HOST="www.example.test")
+    other_urls = [loc.text for loc in ET.fromstring(other.content).iter(f"{SM}loc")]
+    assert other_urls and all(u.startswith("http://www.example.test/") for u in other_urls)
+    secure = client.get(url, secure=True)
+    secure_urls = [loc.text for loc in ET.fromstring(secure.content).iter(f"{SM}loc")]
+    assert secure_urls and all(u.startswith("https://testserver/") for u in secure_urls)

@@ -15,6 +15,7 @@ from django.views.i18n import set_language
 from django.views.generic import ListView
 
 from portal.models import SiteSettings
+from portal.seo import absolute_url
 
 from . import widgets
 from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
@@ -113,7 +114,7 @@ def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]
 def _article_context(request, article, **extra):
     return {
         "article": article,
-        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "share_url": absolute_url(article.get_absolute_url(), request),  # PUBLIC_BASE_URL when set
         "related": related_articles(article),
         "other_news": other_news(article),
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],

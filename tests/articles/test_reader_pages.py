@@ -369,3 +369,12 @@ def test_footer_links_to_contact_and_privacy(client):
     page = client.get("/").content.decode()
     assert 'href="/lien-he/"' in page and "Liên hệ – Góp ý" in page
     assert 'href="/chinh-sach-bao-mat/"' in page
+
+
+def test_share_links_use_public_base_url_when_set(client, settings):
+    settings.PUBLIC_BASE_URL = "https://congthongtin.example.gov.vn"
+    article = make_article()
+    html = client.get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content.decode()
+    public = "https://congthongtin.example.gov.vn" + article.get_absolute_url()
+    assert f'data-copy-link="{public}"' in html and f'data-share-url="{public}"' in html
+    assert "127.0.0.1" not in html

@@ -105,10 +105,14 @@ class FeedbackForm(forms.Form):
     )
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, target: str = "contact", cacheable: bool = False, **kwargs):
+        """`target`: spam.form_target() of the article (or the contact page) the form is for; its
+        time trap is bound to it. `cacheable`: the form is part of a page shared by every reader
+        (the article page), so its time trap changes at most once a minute."""
         super().__init__(*args, **kwargs)
+        self.target = target
         if not self.is_bound:
-            self.initial["token"] = spam.make_form_token()
+            self.initial["token"] = spam.make_form_token(target, cacheable=cacheable)
 
     def clean_name(self):
         return _check_text(self.cleaned_data["name"], multiline=False)
@@ -146,7 +150,7 @@ class FeedbackForm(forms.Form):
     def renew_token(self):
         """After an error, show the form again with a fresh time trap if the old one is unusable."""
         data = self.data.copy()
-        data["token"] = spam.make_form_token()
+        data["token"] = spam.make_form_token(self.target)
         self.data = data
 
 

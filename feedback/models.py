@@ -247,6 +247,7 @@ class TrapHit(models.Model):
         TOO_FAST = "too_fast", _("Sent too fast after the form was shown")
         BAD_TOKEN = "bad_token", _("Missing, forged or expired form token")
         RATE_LIMITED = "rate_limited", _("Over the rate limit")
+        CROSS_SITE = "cross_site", _("Not sent from a page of this site")
 
     day = models.DateField(_("day"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

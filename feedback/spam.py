@@ -3,6 +3,7 @@ heuristics that mark a saved message as spam. The honeypot is a form field (see 
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import math
 import re
@@ -10,6 +11,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -62,13 +64,34 @@ _LINK_RE = re.compile(
 # --- Time trap ----------------------------------------------------------------------------------
 
 
+# Tokens in cacheable pages (the form under an article) carry the time rounded down to this many
+# seconds, so the page stays the same, and keeps its ETag, for a minute.
+TOKEN_GRANULARITY_SECONDS = 60
+
+
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=_SIGNER_SALT)
 
 
-def make_form_token() -> str:
-    """A signed timestamp of when the form was shown; the client cannot make it older."""
-    return _signer().sign("feedback")
+class _RoundedSigner(signing.TimestampSigner):
+    def timestamp(self):
+        now = int(time.time())
+        return signing.b62_encode(now - now % TOKEN_GRANULARITY_SECONDS)
+
+
+def form_target(article_id: int | None) -> str:
+    """What a token is for: one article's form, or the contact page's."""
+    return f"article-{article_id}" if article_id else "contact"
+
+
+def make_form_token(target: str, *, cacheable: bool = False) -> str:
+    """A signed timestamp of when the form was made, bound to its target (`form_target()`): the
+    client can neither make it older nor use it on another article.
+
+    `cacheable`: for pages shared by every reader (the article page), the time is rounded down to
+    the minute, so that the page is the same for everyone within that minute."""
+    signer = _RoundedSigner(salt=_SIGNER_SALT) if cacheable else _signer()
+    return signer.sign(target)
 
 
 class TokenError(Exception):
@@ -77,16 +100,25 @@ class TokenError(Exception):
         self.kind = kind
 
 
-def check_form_token(token: str) -> None:
-    """Raise TokenError("bad_token") for a missing, forged or expired token and
-    TokenError("too_fast") for a form sent sooner than FEEDBACK_MIN_SECONDS after it was shown."""
+def check_form_token(token: str, target: str) -> None:
+    """Raise TokenError("bad_token") for a missing, forged or expired token or one made for
+    another target, and TokenError("too_fast") for a form sent sooner than FEEDBACK_MIN_SECONDS
+    after the time in its token.
+
+    A rounded token (article pages) looks up to a minute older than the form really is: it never
+    makes a reader wait (no false "too fast"), but it measures the age of the page rather than
+    of the reader's visit, as any cached page would: a robot posting within FEEDBACK_MIN_SECONDS
+    of fetching it is caught only when the minute was young. The never-cached pages (the
+    article's feedback page, the contact page, a form shown again) carry exact tokens."""
     signer = _signer()
     if not token or len(token) > 200:
         raise TokenError("bad_token")
     try:
-        signer.unsign(token, max_age=settings.FEEDBACK_FORM_MAX_AGE_SECONDS)
+        value = signer.unsign(token, max_age=settings.FEEDBACK_FORM_MAX_AGE_SECONDS)
     except signing.BadSignature:  # includes SignatureExpired
         raise TokenError("bad_token") from None
+    if not hmac.compare_digest(value, target):
+        raise TokenError("bad_token")
     minimum = settings.FEEDBACK_MIN_SECONDS
     if minimum <= 0:
         return
@@ -101,10 +133,33 @@ def check_form_token(token: str) -> None:
 
 
 def client_ip(request) -> str:
+    """The reader's address, for the rate limit.
+
+    FEEDBACK_CLIENT_IP_HEADER names the request header to use (e.g. HTTP_X_REAL_IP). When it is
+    empty (the default): behind the HTTPS proxy (BEHIND_HTTPS_PROXY, i.e. SECURE_PROXY_SSL_HEADER
+    set) REMOTE_ADDR is the proxy's own address, shared by every reader, so the address is the
+    right-most entry of X-Forwarded-For: the one our proxy appended, the address it saw. The
+    entries to its left come from the client and are never used. Without a proxy, REMOTE_ADDR.
+    Whatever the header, a missing or malformed value falls back to REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR", "")
     header = settings.FEEDBACK_CLIENT_IP_HEADER
-    value = request.META.get(header) or request.META.get("REMOTE_ADDR", "")
+    if not header:
+        header = "HTTP_X_FORWARDED_FOR" if settings.SECURE_PROXY_SSL_HEADER else "REMOTE_ADDR"
     # X-Forwarded-For style lists: the proxy appends the address it saw last.
-    return value.split(",")[-1].strip()[:64]
+    value = request.META.get(header, "").split(",")[-1].strip()
+    return _address(value) or _address(remote) or remote[:64]
+
+
+def _address(value: str) -> str | None:
+    """An IP address in its usual form, also from "1.2.3.4:5678" or "[2001:db8::1]:443"."""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        pass
+    try:
+        return str(ipaddress.ip_address(urlsplit("//" + value).hostname or ""))
+    except ValueError:
+        return None
 
 
 def address_key(ip: str) -> str:

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 
-from . import moderation, spam
+from . import moderation, origin, spam
 from .forms import FeedbackForm
 from .models import Feedback, PrivacyNotice
 
@@ -31,8 +32,25 @@ def _thank(request):
 def _handle(request, *, article, template, context, success_url):
     """The one feedback flow (article page and contact page): traps, rate limit, validation,
     save, then post-redirect-get. Returns a response."""
+    target = spam.form_target(article.pk if article else None)
     if request.method != "POST":
-        return render(request, template, {**context, "form": FeedbackForm()})
+        return render(request, template, {**context, "form": FeedbackForm(target=target)})
+
+    form = FeedbackForm(request.POST, target=target)
+    if not origin.same_origin(request):
+        # Another site's page (cross-site request forgery), or a browser that said neither Origin
+        # nor Referer: nothing is saved, and the reader's text comes back to be sent from here.
+        spam.log_trap("cross_site", request)
+        form.renew_token()
+        form.add_error(
+            None,
+            _(
+                "Your feedback has not been sent: it did not come from a page of this site, or "
+                "your browser did not say which page it came from. What you wrote is kept below; "
+                "please check it and send it again from this page."
+            ),
+        )
+        return render(request, template, {**context, "form": form}, status=403)
 
     ip = spam.client_ip(request)
     status = spam.rate_limit_status(ip)
@@ -40,7 +58,6 @@ def _handle(request, *, article, template, context, success_url):
         spam.log_trap("rate_limited", request)
         return _too_many(request, status)
 
-    form = FeedbackForm(request.POST)
     if request.POST.get("website", "").strip():
         # A bot filled in the hidden field: tell it "thanks" and keep nothing but the count.
         spam.log_trap("honeypot", request)
@@ -49,7 +66,7 @@ def _handle(request, *, article, template, context, success_url):
         return redirect(success_url)
 
     try:
-        spam.check_form_token(request.POST.get("token", ""))
+        spam.check_form_token(request.POST.get("token", ""), target)
         token_error = None
     except spam.TokenError as error:
         token_error = error.kind
@@ -100,9 +117,11 @@ def _too_many(request, limit):
 
 
 @never_cache
-@csrf_protect
+@csrf_exempt  # no CSRF cookie or token: the form is in cacheable article pages; see origin.py
 def article_feedback(request, pk):
-    """GET: all approved feedback of an article, paginated, with the form. POST: send feedback."""
+    """GET: all approved feedback of an article, paginated, with the form. POST: send feedback
+    (from this page or from the form under the article), then come back here to be thanked: the
+    article page itself shows nothing that differs from one reader to another."""
     article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit():
@@ -114,12 +133,12 @@ def article_feedback(request, pk):
         article=article,
         template="feedback/article_feedback.html",
         context=context,
-        success_url=article.get_absolute_url() + "#phan-hoi",
+        success_url=reverse("feedback:article", args=[article.pk]) + "#phan-hoi",
     )
 
 
 @never_cache
-@csrf_protect
+@csrf_exempt  # protected like the article form (origin.py), so the form may go in any page
 def contact(request):
     """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
     return _handle(

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Count, Window
 
+from .. import spam
 from ..forms import FeedbackForm
 from ..models import Feedback
 
@@ -24,9 +25,9 @@ def feedback_for_article(context, article):
         "items": items,
         "total": total,
         "more": total > len(items),
-        "form": FeedbackForm(),
-        "messages": context.get("messages"),
-        "request": context.get("request"),
+        # Same for every reader (the page is cacheable): no CSRF token, no messages, and a time
+        # trap that changes once a minute. The thank-you is on the feedback page (never cached).
+        "form": FeedbackForm(target=spam.form_target(article.pk), cacheable=True),
     }
 
 

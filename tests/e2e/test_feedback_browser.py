@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.factories import make_article, make_staff
@@ -26,8 +27,11 @@ def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(
     make_staff("Moderators", username="kiemduyet")
     article_url = live_server.url + article.get_absolute_url()
 
+    # The article page is the same for every reader (cacheable): it sets no cookie.
+    response = page.goto(article_url)
+    assert "set-cookie" not in response.headers and "public" in response.headers["cache-control"]
+    assert "csrftoken" not in {cookie["name"] for cookie in page.context.cookies()}
     # The reader writes, with a mistake first: the error is next to the field and nothing is lost.
-    page.goto(article_url)
     form = page.locator("form.feedback-form")
     form.get_by_label("Họ và tên").fill("Đỗ Thị Hoa")
     form.get_by_label("Thư điện tử").fill("hoa-khong-hop-le")
@@ -45,7 +49,8 @@ def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(
     expect(page.locator(".feedback-notice")).to_contain_text(
         "sẽ được hiển thị sau khi được kiểm duyệt"
     )
-    assert page.url.endswith("#phan-hoi")
+    # Thanked on the article's feedback page (never cached), not on the shared article page.
+    assert page.url.endswith(reverse("feedback:article", args=[article.pk]) + "#phan-hoi")
     expect(page.locator(".feedback-list")).to_have_count(0)  # not shown before review
 
     # A moderator approves it in the admin.
@@ -71,6 +76,43 @@ def test_reader_sends_feedback_a_moderator_approves_it_and_the_reader_sees_it(
     expect(item).to_contain_text("Đỗ Thị Hoa")
     expect(item).to_contain_text("Tuyến mới rất tiện cho học sinh <b>đi học</b>.")
     expect(page.locator("#phan-hoi")).not_to_contain_text("hoa.do@example.vn")
+
+
+def test_a_form_on_another_site_is_refused_and_the_reader_can_send_the_text_from_ours(
+    live_server, page
+):
+    """Cross-site request forgery: another site's page posts to our feedback endpoint, even with
+    a genuine form token copied from our public article page. The browser says where the form
+    was (Origin): refused, nothing saved, and the text comes back on our own page."""
+    from feedback.models import Feedback
+
+    article = make_article(title="Lịch cắt điện tuần này")
+    page.goto(live_server.url + article.get_absolute_url())
+    token = page.locator("form.feedback-form input[name=token]").get_attribute("value")
+    action = live_server.url + reverse("feedback:article", args=[article.pk])
+    other_site = (
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Trang khác</title>'
+        f'<form method="post" action="{action}">'
+        '<input name="name" value="Người Bị Lợi Dụng"><input name="email" value="a@example.vn">'
+        '<input name="message" value="Nội dung do trang khác gửi thay bạn đọc.">'
+        f'<input name="consent" value="on"><input name="token" value="{token}">'
+        "<button>Gửi</button></form></html>"
+    )
+    page.route(
+        "https://trang-khac.example/**",
+        lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=other_site),
+    )
+    page.goto("https://trang-khac.example/")
+    page.get_by_role("button", name="Gửi").click()
+    expect(page.locator(".form-errors")).to_contain_text("Phản hồi của bạn chưa được gửi")
+    expect(page.get_by_label("Nội dung phản hồi")).to_have_value(
+        "Nội dung do trang khác gửi thay bạn đọc."
+    )
+    assert page.url == action and not Feedback.objects.exists()
+    # On our own page now: the reader may send it, and it is received.
+    page.get_by_role("button", name="Gửi phản hồi").click()
+    expect(page.locator(".feedback-notice")).to_contain_text("Cảm ơn bạn")
+    assert Feedback.objects.get().name == "Người Bị Lợi Dụng"
 
 
 def test_contact_form_works_without_javascript(live_server, browser):

@@ -23,8 +23,9 @@ def make_feedback(**kw) -> Feedback:
     return Feedback.objects.create(**kw)
 
 
-def form_data(**overrides) -> dict:
-    """A valid submission of the feedback form, with a fresh time-trap token."""
+def form_data(for_article=None, **overrides) -> dict:
+    """A valid submission of the feedback form, with a fresh time-trap token for that article's
+    form (or the contact page's)."""
     data = {
         "name": "Trần Thị Bình",
         "email": "binh.tran@example.vn",
@@ -33,7 +34,7 @@ def form_data(**overrides) -> dict:
         "message": "Tôi muốn hỏi thêm về lịch tiêm chủng ở phường.",
         "consent": "on",
         "website": "",
-        "token": spam.make_form_token(),
+        "token": spam.make_form_token(spam.form_target(for_article.pk if for_article else None)),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

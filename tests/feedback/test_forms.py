@@ -169,6 +169,7 @@ def test_html_in_every_field_is_stored_as_typed_and_shown_escaped(client, admin_
 
     article = make_article()
     data = form_data(
+        article,
         name="An " + HOSTILE,
         address="Số 1 " + HOSTILE,
         message="Nội dung " + HOSTILE,

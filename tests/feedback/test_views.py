@@ -1,7 +1,10 @@
 import logging
+import re
+import time
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from feedback.models import Feedback, FeedbackEvent, TrapHit
@@ -18,7 +21,9 @@ def article():
 
 
 def post(client, article, **overrides):
-    return client.post(reverse("feedback:article", args=[article.pk]), form_data(**overrides))
+    return client.post(
+        reverse("feedback:article", args=[article.pk]), form_data(article, **overrides)
+    )
 
 
 class TestSubmission:
@@ -28,7 +33,7 @@ class TestSubmission:
         with django_capture_on_commit_callbacks(execute=True):
             response = post(client, article)
         assert response.status_code == 302
-        assert response["Location"] == article.get_absolute_url() + "#phan-hoi"
+        assert response["Location"] == reverse("feedback:article", args=[article.pk]) + "#phan-hoi"
         item = Feedback.objects.get()
         assert (item.article, item.status, item.phone) == (
             article,
@@ -49,14 +54,18 @@ class TestSubmission:
         )
         assert mail.outbox[0].to == ["bien-tap@example.vn"]
 
-    def test_thank_you_message_shows_on_the_article_page(self, client, article):
+    def test_thank_you_shows_on_the_feedback_page_never_on_the_cached_article_page(
+        self, client, article
+    ):
         response = post(client, article, message="Cảm ơn bài viết rất chi tiết và dễ hiểu.")
         page = client.get(response["Location"])
-        assert page.status_code == 200
-        assert "sẽ được hiển thị sau khi" in page.content.decode()
-        assert (
-            "Cảm ơn bài viết rất chi tiết" not in page.content.decode()
-        )  # not published before review
+        assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
+        html = page.content.decode()
+        assert "sẽ được hiển thị sau khi" in html and article.get_absolute_url() in html
+        assert "Cảm ơn bài viết rất chi tiết" not in html  # not published before review
+        # The article page is the same for every reader: it never shows a reader's message.
+        response = post(client, article, message="Một góp ý khác cho bài viết này.")
+        assert "sẽ được hiển thị sau khi" not in client.get(article.get_absolute_url()).content.decode()
 
     def test_contact_page_sends_a_general_message(self, client):
         page = client.get(reverse("feedback:contact"))
@@ -89,15 +98,6 @@ class TestSubmission:
         response = post(client, article, email="not-an-email")
         assert "Enter a valid e-mail address" in response.content.decode()
 
-    def test_form_is_csrf_protected(self, article):
-        from django.test import Client
-
-        response = Client(enforce_csrf_checks=True).post(
-            reverse("feedback:article", args=[article.pk]), form_data()
-        )
-        assert response.status_code == 403
-        assert not Feedback.objects.exists()
-
     def test_unpublished_article_takes_no_feedback(self, client):
         draft = make_article(status="draft")
         assert post(client, draft).status_code == 404
@@ -120,6 +120,179 @@ class TestEmailFailure:
         assert item.notified_at is None  # left for the digest
         assert "could not notify moderators" in caplog.text
         assert "sẽ được hiển thị sau khi" in client.get(response["Location"]).content.decode()
+
+
+class TestCrossSiteRequests:
+    """No CSRF cookie or token (the form is in cacheable pages): the request's Origin, or its
+    Referer, must be this site's own (feedback/origin.py), and the signed form token is bound to
+    the article."""
+
+    REFUSED = "Phản hồi của bạn chưa được gửi"
+
+    def send(self, article, secure=False, **headers):
+        # enforce_csrf_checks: Django's token check would refuse these requests if it applied.
+        url = reverse("feedback:article", args=[article.pk]) if article else reverse(
+            "feedback:contact"
+        )
+        return Client(enforce_csrf_checks=True, headers=headers).post(
+            url, form_data(article, message="Nội dung tôi đã gõ rất lâu mới xong."), secure=secure
+        )
+
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"Origin": "https://evil.example"},
+            {"Origin": "http://testserver.evil.example"},
+            {"Origin": "http://testserver:8080"},
+            {"Origin": "https://testserver"},  # another scheme is another origin
+            {"Origin": "null"},
+            {},  # neither Origin nor Referer
+            {"Referer": "https://evil.example/bai-viet.html"},
+            {"Referer": "not a url"},
+            {"Origin": "https://evil.example", "Referer": "http://testserver/bai.html"},
+        ],
+    )
+    def test_cross_site_or_unknown_origin_is_refused_and_keeps_the_readers_text(
+        self, article, headers
+    ):
+        response = self.send(article, **headers)
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert self.REFUSED in html and "gửi lại từ trang này" in html
+        assert "Nội dung tôi đã gõ rất lâu mới xong.</textarea>" in html
+        assert 'value="Trần Thị Bình"' in html and 'value="binh.tran@example.vn"' in html
+        assert "csrfmiddlewaretoken" not in html and not response.cookies
+        assert not Feedback.objects.exists()
+        assert TrapHit.objects.get(kind="cross_site").count == 1
+
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"Origin": "http://testserver"},
+            {"Referer": "http://testserver/thoi-su/bai-viet-1.html"},  # a browser without Origin
+        ],
+    )
+    @pytest.mark.parametrize("on_contact_page", [False, True])
+    def test_same_origin_is_accepted_without_any_csrf_token(
+        self, article, headers, on_contact_page
+    ):
+        response = self.send(None if on_contact_page else article, **headers)
+        assert response.status_code == 302
+        assert Feedback.objects.count() == 1 and not TrapHit.objects.exists()
+
+    def test_contact_page_refuses_another_site_too(self):
+        assert self.send(None, Origin="https://evil.example").status_code == 403
+        assert not Feedback.objects.exists()
+
+    def test_https_needs_an_https_origin_or_referer(self, article):
+        assert self.send(article, secure=True, Origin="http://testserver").status_code == 403
+        assert self.send(article, secure=True, Referer="http://testserver/a.html").status_code == 403
+        assert self.send(article, secure=True, Origin="https://testserver").status_code == 302
+        assert self.send(article, secure=True, Referer="https://testserver/a.html").status_code == 302
+
+    def test_csrf_trusted_origins_are_honoured(self, article, settings):
+        settings.CSRF_TRUSTED_ORIGINS = ["https://toa-soan.example.vn", "https://*.tinh.gov.vn"]
+        for origin in [
+            "https://toa-soan.example.vn",
+            "https://cong.tinh.gov.vn",
+            "https://tinh.gov.vn",
+        ]:
+            assert self.send(article, Origin=origin).status_code == 302, origin
+        for origin in ["http://toa-soan.example.vn", "https://tinh.gov.vn.evil.example"]:
+            assert self.send(article, Origin=origin).status_code == 403, origin
+
+    def test_refused_form_can_be_sent_again_from_the_page(self, client, article):
+        import re
+
+        html = self.send(article).content.decode()
+        data = {
+            name: value
+            for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', html)
+        }
+        data.update(message="Nội dung tôi đã gõ rất lâu mới xong.", consent="on")
+        response = client.post(reverse("feedback:article", args=[article.pk]), data)
+        assert response.status_code == 302
+        assert Feedback.objects.get().name == "Trần Thị Bình"
+
+    def test_a_token_made_for_one_article_is_refused_on_another(self, client, article):
+        other = make_article(title="Một bài khác")
+        response = client.post(
+            reverse("feedback:article", args=[other.pk]), form_data(article)
+        )
+        assert response.status_code == 200 and "Biểu mẫu đã hết hạn" in response.content.decode()
+        assert not Feedback.objects.exists()
+        contact = client.post(reverse("feedback:contact"), form_data(article))
+        assert "Biểu mẫu đã hết hạn" in contact.content.decode()
+        assert TrapHit.objects.get(kind="bad_token").count == 2
+
+
+class TestCacheableArticlePage:
+    """The article page is served `Cache-Control: public`: it must be the same for every reader."""
+
+    def test_anonymous_article_page_sets_no_cookie_and_has_no_csrf_token(self, article):
+        response = Client().get(article.get_absolute_url())
+        assert response.status_code == 200 and "public" in response["Cache-Control"]
+        assert not response.cookies and "Set-Cookie" not in response.headers
+        html = response.content.decode()
+        assert "csrfmiddlewaretoken" not in html and "csrftoken" not in html
+        assert 'class="feedback-form"' in html and 'name="token"' in html
+
+    def test_two_readers_get_the_same_page_and_etag_within_a_minute(self, article):
+        make_feedback(article=article, status="approved")
+        url = article.get_absolute_url()
+
+        def three_readers():
+            first, second = Client().get(url), Client().get(url)
+            third = Client().get(url, headers={"If-None-Match": first["ETag"]})
+            return first, second, third
+
+        first, second, third = within_one_minute(three_readers)
+        assert first.content == second.content
+        assert first["ETag"] and first["ETag"] == second["ETag"]
+        assert third.status_code == 304
+
+    def test_article_page_token_is_rounded_to_the_minute_and_bound_to_the_article(self, article):
+        html = Client().get(article.get_absolute_url()).content.decode()
+        value, stamp, _signature = token_in(html).rsplit(":", 2)
+        assert value == f"article-{article.pk}" and signing.b62_decode(stamp) % 60 == 0
+        # The feedback page is never cached: its token is bound to the article too.
+        html = Client().get(reverse("feedback:article", args=[article.pk])).content.decode()
+        assert token_in(html).startswith(f"article-{article.pk}:")
+
+    def test_a_rounded_token_never_makes_a_reader_wait(self, client, article, settings):
+        """The rounded time is never later than the page was made: the measured age is never less
+        than the reader's real time on the page, so nobody is wrongly told "too fast"."""
+        settings.FEEDBACK_MIN_SECONDS = 3
+        now = int(time.time())
+        target = f"article-{article.pk}"
+        shown_ten_seconds_ago = signed_at(now - 10 - (now - 10) % 60, target)
+        assert post(client, article, token=shown_ten_seconds_ago).status_code == 302
+        just_now = signed_at(now, target)
+        assert "Bạn gửi quá nhanh" in post(client, article, token=just_now).content.decode()
+
+
+def within_one_minute(requests):
+    """Run `requests` again until it ran within one clock minute (tokens change with the minute)."""
+    for _ in range(3):
+        minute = int(time.time()) // 60
+        result = requests()
+        if int(time.time()) // 60 == minute:
+            return result
+    raise AssertionError("could not run the requests within one minute")
+
+
+def token_in(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def signed_at(when: int, target: str) -> str:
+    """A form token as the site would have made it at the time `when`."""
+
+    class At(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(when)
+
+    return At(salt="feedback.form-token").sign(target)
 
 
 class TestHoneypot:
@@ -151,7 +324,7 @@ class TestTimeTrap:
         import re
 
         settings.FEEDBACK_MIN_SECONDS = 60
-        data = form_data()
+        data = form_data(article)
         html = client.post(reverse("feedback:article", args=[article.pk]), data).content.decode()
         # The form shown again carries the first token: its age keeps counting from the first showing.
         assert re.search(r'name="token" value="([^"]+)"', html).group(1) == data["token"]
@@ -171,19 +344,9 @@ class TestTimeTrap:
         assert not TrapHit.objects.exists()
 
     def test_a_reader_who_took_their_time_gets_through(self, client, article, settings):
-        from django.core import signing
-
         settings.FEEDBACK_MIN_SECONDS = 3
         # A token signed 10 seconds ago, as the form would have been when the reader opened it.
-        token = signing.TimestampSigner(salt="feedback.form-token")
-        import time
-
-        original = time.time
-        try:
-            time.time = lambda: original() - 10
-            old_token = token.sign("feedback")
-        finally:
-            time.time = original
+        old_token = signed_at(int(time.time()) - 10, f"article-{article.pk}")
         assert post(client, article, token=old_token).status_code == 302
         assert Feedback.objects.count() == 1
 
@@ -220,7 +383,7 @@ class TestRateLimit:
         assert post(client, article, message="Một góp ý khác hẳn nữa.").status_code == 429
         other = client.post(
             reverse("feedback:article", args=[article.pk]),
-            form_data(message="Góp ý từ một máy khác."),
+            form_data(article, message="Góp ý từ một máy khác."),
             REMOTE_ADDR="203.0.113.9",
         )
         assert other.status_code == 302
@@ -235,19 +398,128 @@ class TestRateLimit:
         settings.FEEDBACK_RATE_LIMIT = 1
         settings.FEEDBACK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
         url = reverse("feedback:article", args=[article.pk])
-        assert client.post(url, form_data(), HTTP_X_REAL_IP="198.51.100.1").status_code == 302
+        assert client.post(url, form_data(article), HTTP_X_REAL_IP="198.51.100.1").status_code == 302
         assert (
             client.post(
-                url, form_data(message="Thêm một ý kiến nữa."), HTTP_X_REAL_IP="198.51.100.2"
+                url, form_data(article, message="Thêm một ý kiến nữa."), HTTP_X_REAL_IP="198.51.100.2"
             ).status_code
             == 302
         )
         assert (
             client.post(
-                url, form_data(message="Ý kiến thứ ba ở đây."), HTTP_X_REAL_IP="198.51.100.1"
+                url, form_data(article, message="Ý kiến thứ ba ở đây."), HTTP_X_REAL_IP="198.51.100.1"
             ).status_code
             == 429
         )
+
+
+class TestClientAddressBehindTheProxy:
+    """Behind the HTTPS proxy REMOTE_ADDR is the proxy: the limit must follow each reader."""
+
+    PROXY = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    def send(self, client, article, n, **meta):
+        return client.post(
+            reverse("feedback:article", args=[article.pk]),
+            form_data(article, message=f"Góp ý thứ {n} gửi qua máy chủ trung gian."),
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            **meta,
+        )
+
+    def test_by_default_behind_the_proxy_the_right_most_forwarded_address_is_the_reader(
+        self, client, article, settings
+    ):
+        settings.SECURE_PROXY_SSL_HEADER = self.PROXY
+        settings.FEEDBACK_CLIENT_IP_HEADER = ""
+        settings.FEEDBACK_RATE_LIMIT = 1
+        first = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+        assert self.send(client, article, 1, **first).status_code == 302
+        # Another reader behind the same proxy is not limited by the first one.
+        assert (
+            self.send(client, article, 2, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+        )
+        # The first reader again, whatever it writes in front of the proxy's entry: limited.
+        for spoofed in ["203.0.113.50, 198.51.100.1", "unknown, 10.1.1.1,198.51.100.1"]:
+            response = self.send(client, article, 3, HTTP_X_FORWARDED_FOR=spoofed)
+            assert response.status_code == 429, spoofed
+        assert Feedback.objects.count() == 2
+
+    def test_without_a_forwarded_address_the_proxys_address_is_used(
+        self, client, article, settings
+    ):
+        settings.SECURE_PROXY_SSL_HEADER = self.PROXY
+        settings.FEEDBACK_CLIENT_IP_HEADER = ""
+        settings.FEEDBACK_RATE_LIMIT = 1
+        assert self.send(client, article, 1).status_code == 302
+        assert self.send(client, article, 2, HTTP_X_FORWARDED_FOR="garbage").status_code == 429
+
+    def test_without_the_proxy_a_forwarded_header_is_ignored(self, client, article, settings):
+        settings.SECURE_PROXY_SSL_HEADER = None
+        settings.FEEDBACK_CLIENT_IP_HEADER = ""
+        settings.FEEDBACK_RATE_LIMIT = 1
+        assert self.send(client, article, 1, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
+        # The client wrote the header itself: changing it must not get round the limit.
+        assert self.send(client, article, 2, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+    @pytest.mark.parametrize(
+        ("meta", "expected"),
+        [
+            ({"HTTP_X_FORWARDED_FOR": "198.51.100.7"}, "198.51.100.7"),
+            ({"HTTP_X_FORWARDED_FOR": "1.1.1.1, 198.51.100.7"}, "198.51.100.7"),
+            ({"HTTP_X_FORWARDED_FOR": "198.51.100.7:51234"}, "198.51.100.7"),
+            ({"HTTP_X_FORWARDED_FOR": "2001:DB8::0:1"}, "2001:db8::1"),
+            ({"HTTP_X_FORWARDED_FOR": "[2001:db8::1]:443"}, "2001:db8::1"),
+            ({"HTTP_X_FORWARDED_FOR": "198.51.100.7, "}, "10.0.0.2"),
+            ({"HTTP_X_FORWARDED_FOR": "[bad"}, "10.0.0.2"),
+            ({}, "10.0.0.2"),
+        ],
+    )
+    def test_client_ip_behind_the_proxy(self, rf, settings, meta, expected):
+        from feedback import spam
+
+        settings.SECURE_PROXY_SSL_HEADER = self.PROXY
+        settings.FEEDBACK_CLIENT_IP_HEADER = ""
+        assert spam.client_ip(rf.post("/", REMOTE_ADDR="10.0.0.2", **meta)) == expected
+
+    def test_production_settings_default_to_the_forwarded_address(self):
+        """With DEBUG off, BEHIND_HTTPS_PROXY defaults to on and FEEDBACK_CLIENT_IP_HEADER to
+        empty: a fresh process with the production defaults takes the proxy's entry."""
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("BEHIND_HTTPS_PROXY", "FEEDBACK_CLIENT_IP_HEADER")
+        }
+        env.update(
+            DEBUG="0",
+            SECRET_KEY="test-only-" + "x" * 50,
+            ALLOWED_HOSTS="testserver",
+            DATABASE_URL="postgres://nobody@127.0.0.1:1/unused",  # never connected to
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            BEHIND_HTTPS_PROXY="",
+        )
+        code = (
+            "import django; django.setup()\n"
+            "from django.conf import settings\n"
+            "from django.test import RequestFactory\n"
+            "from feedback import spam\n"
+            "r = RequestFactory().post('/', REMOTE_ADDR='10.0.0.2',"
+            " HTTP_X_FORWARDED_FOR='203.0.113.9, 198.51.100.7')\n"
+            "print(repr(settings.FEEDBACK_CLIENT_IP_HEADER), spam.client_ip(r))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.stdout.split() == ["''", "198.51.100.7"], result.stderr
 
 
 class TestSpamHeuristics:

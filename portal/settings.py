@@ -257,9 +257,11 @@ FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5)
 FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 10 * 60)
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)
 FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 24 * 60 * 60)
-# The request header holding the reader's address behind a proxy, e.g. HTTP_X_REAL_IP
-# (only set it when the proxy overwrites that header); REMOTE_ADDR otherwise.
-FEEDBACK_CLIENT_IP_HEADER = env("FEEDBACK_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The request header holding the reader's address for the rate limit, e.g. HTTP_X_REAL_IP (only
+# a header the proxy overwrites; of a list, the right-most entry is used). Empty (the default):
+# behind the HTTPS proxy (BEHIND_HTTPS_PROXY) the right-most X-Forwarded-For entry, the address
+# the proxy saw; otherwise REMOTE_ADDR. REMOTE_ADDR also when the header is missing or malformed.
+FEEDBACK_CLIENT_IP_HEADER = env("FEEDBACK_CLIENT_IP_HEADER", "")
 # Spam heuristics: more links than this, or one of these words (added to the built-in list).
 FEEDBACK_SPAM_MAX_LINKS = env_int("FEEDBACK_SPAM_MAX_LINKS", 2)
 FEEDBACK_SPAM_WORDS = env_list("FEEDBACK_SPAM_WORDS")

@@ -44,8 +44,9 @@ def reader_page(view):
                 patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
             else:
                 patch_cache_control(response, private=True, max_age=settings.READER_CACHE_SECONDS)
-            # The language cookie and the session change what the page says.
-            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            # The language cookie and the session change what the page says; Accept-Language does
+            # not (portal.i18n ignores it), so shared caches keep one copy for every browser.
+            patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapped

@@ -195,6 +195,7 @@ def test_anonymous_pages_carry_cache_headers_and_etag(client):
         assert "max-age=60" in response["Cache-Control"]
         assert response.has_header("ETag")
         assert "Cookie" in response["Vary"]
+        assert "Accept-Language" not in response["Vary"]  # the language is the reader's choice only
     for url in ("/", article.category.get_absolute_url()):
         response = client.get(url)
         assert "public" in response["Cache-Control"] and not response.cookies

@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -25,28 +26,41 @@ def redis_url() -> str | None:
 
 
 REDIS_URL = redis_url()
+IP = "192.0.2.77"
 
 
 @pytest.mark.skipif(REDIS_URL is None, reason="needs a Redis server (REDIS_URL, or one on 127.0.0.1:6379)")
 def test_another_app_server_uses_up_the_same_limit(settings):
+    # A key prefix of this run's own, and no cache.clear() (FLUSHDB): test runs going on at the
+    # same time on the same Redis must not wipe each other's counts.
+    prefix = f"portal-test-shared-limit-{uuid.uuid4().hex}"
+    original_caches = settings.CACHES
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal-test-shared-limit",
+            "KEY_PREFIX": prefix,
+            "TIMEOUT": 600,
         }
     }
-    from django.core.cache import cache
+    try:
+        _check_shared_limit(settings, prefix)
+    finally:
+        from django.core.cache import cache
 
-    cache.clear()
+        cache.delete(spam._window(IP)[0])
+        settings.CACHES = original_caches  # the autouse cache.clear() then empties local memory
+
+
+def _check_shared_limit(settings, prefix):
     settings.FEEDBACK_RATE_LIMIT = 5
     settings.FEEDBACK_RATE_WINDOW_SECONDS = 86_400
-    ip = "192.0.2.77"
+    ip = IP
     # A second "app server": its own process, its own connection to Redis.
     env = {
         **os.environ,
         "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": "portal-test-shared-limit",
+        "CACHE_KEY_PREFIX": prefix,
         "FEEDBACK_RATE_LIMIT": "5",
         "FEEDBACK_RATE_WINDOW_SECONDS": "86400",
     }

@@ -31,7 +31,7 @@ def _allowed(request, origin: str) -> bool:
     except DisallowedHost:
         host = None
     if host is not None:
-        own = "%s://%s" % ("https" if request.is_secure() else "http", host)
+        own = f"{'https' if request.is_secure() else 'http'}://{host}"
         if origin == own:
             return True
     trusted = settings.CSRF_TRUSTED_ORIGINS

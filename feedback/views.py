@@ -3,10 +3,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
@@ -30,8 +30,8 @@ def _thank(request):
 
 
 def _handle(request, *, article, template, context, success_url):
-    """The one feedback flow (article page and contact page): traps, rate limit, validation,
-    save, then post-redirect-get. Returns a response."""
+    """The one feedback flow (article page and contact page): origin check (instead of Django's
+    CSRF token, see origin.py), traps, rate limit, validation, save, then post-redirect-get."""
     target = spam.form_target(article.pk if article else None)
     if request.method != "POST":
         return render(request, template, {**context, "form": FeedbackForm(target=target)})

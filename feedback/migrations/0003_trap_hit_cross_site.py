@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0002_roles_and_privacy_notice'),
+        ("feedback", "0002_roles_and_privacy_notice"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='traphit',
-            name='kind',
-            field=models.CharField(choices=[('honeypot', 'Honeypot field filled in'), ('too_fast', 'Sent too fast after the form was shown'), ('bad_token', 'Missing, forged or expired form token'), ('rate_limited', 'Over the rate limit'), ('cross_site', 'Not sent from a page of this site')], max_length=20, verbose_name='kind'),
+            model_name="traphit",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("honeypot", "Honeypot field filled in"),
+                    ("too_fast", "Sent too fast after the form was shown"),
+                    ("bad_token", "Missing, forged or expired form token"),
+                    ("rate_limited", "Over the rate limit"),
+                    ("cross_site", "Not sent from a page of this site"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -427,6 +427,7 @@ class TestNoOracleOnSenderDetails:
                 assert str(order).lstrip("-").split("__")[0] not in PERSONAL_FIELDS, column
         make_feedback(name="Người Khác", email="aaa@example.vn", address="Aaa")
         client = client_for("Editors")
+
         # ?o= takes column numbers only; names and numbers out of range are ignored.
         def names_in_order(html):
             return html.index("Người Giấu Tên") < html.index("Người Khác")
@@ -448,8 +449,11 @@ class TestNoOracleOnSenderDetails:
 
     @pytest.mark.parametrize("lookup", ["email__startswith", "phone", "address__icontains"])
     def test_moderators_may_filter_by_sender_details(self, secret, lookup):
-        values = {"email__startswith": "review.secret", "phone": "+84912345678",
-                  "address__icontains": "Secret"}
+        values = {
+            "email__startswith": "review.secret",
+            "phone": "+84912345678",
+            "address__icontains": "Secret",
+        }
         client = client_for("Moderators")
         response = client.get(reverse(CHANGELIST), {lookup: values[lookup]})
         assert response.status_code == 200 and "Người Giấu Tên" in response.content.decode()

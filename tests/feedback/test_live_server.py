@@ -130,7 +130,9 @@ def test_a_broken_mail_server_after_a_real_commit_still_shows_success(
     # Follows the redirect: the reader ends on the contact page with the thank-you message.
     page = opener.open(
         urllib.request.Request(
-            url, data=urllib.parse.urlencode(data).encode(), headers={"Origin": parallel_live_server}
+            url,
+            data=urllib.parse.urlencode(data).encode(),
+            headers={"Origin": parallel_live_server},
         ),
         timeout=60,
     )

@@ -29,7 +29,9 @@ REDIS_URL = redis_url()
 IP = "192.0.2.77"
 
 
-@pytest.mark.skipif(REDIS_URL is None, reason="needs a Redis server (REDIS_URL, or one on 127.0.0.1:6379)")
+@pytest.mark.skipif(
+    REDIS_URL is None, reason="needs a Redis server (REDIS_URL, or one on 127.0.0.1:6379)"
+)
 def test_another_app_server_uses_up_the_same_limit(settings):
     # A key prefix of this run's own, and no cache.clear() (FLUSHDB): test runs going on at the
     # same time on the same Redis must not wipe each other's counts.

@@ -120,6 +120,24 @@ def test_one_address_counts_at_most_view_max_per_hour(client, settings):
     assert sum(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("view_count", flat=True)) == 4
 
 
+def test_behind_the_proxy_readers_are_told_apart_by_the_address_the_proxy_saw(client, settings):
+    """The feedback app's client address: the right-most X-Forwarded-For entry behind the proxy."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.FEEDBACK_CLIENT_IP_HEADER = ""
+    article = make_article()
+    token = beacon_token(article.pk)
+
+    def via_proxy(forwarded_for):
+        browser = client.__class__(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+        return send(browser, token, origin="https://testserver", HTTP_X_FORWARDED_PROTO="https", secure=True)
+
+    assert via_proxy("203.0.113.5").json()["counted"] is True
+    assert via_proxy("203.0.113.6").json()["counted"] is True  # another reader, same proxy
+    # A client cannot pass for another by writing its own entries to the left.
+    assert via_proxy("198.51.100.1, 203.0.113.5").json()["counted"] is False
+    assert Article.objects.get(pk=article.pk).view_count == 2
+
+
 def test_the_cache_holds_no_client_address(client):
     if not isinstance(getattr(cache, "_cache", None), dict):
         pytest.skip("reads the keys of the local-memory cache (not Redis)")

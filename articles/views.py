@@ -6,20 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 from django.views.generic import ListView
+from django.views.i18n import set_language
 
+from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
 
 from . import widgets
 from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
-from .views_count import beacon_token, displayed_views, from_our_pages
+from .views_count import beacon_token, displayed_views
 
 RELATED_COUNT = 6
 OTHER_NEWS_COUNT = 10
@@ -265,6 +266,6 @@ def theme_css(request):
 @require_POST
 def switch_language(request):
     """Django's set_language, for the header's language button."""
-    if not from_our_pages(request):
+    if not sent_from_our_pages(request):
         raise PermissionDenied
     return set_language(request)

@@ -12,8 +12,6 @@ No session and no CSRF cookie are needed, so cached pages still count. What stop
 - at most VIEW_MAX_PER_HOUR counted views per client address per clock hour.
 """
 
-import hashlib
-import hmac
 import json
 import time
 
@@ -28,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from feedback.spam import client_ip
+from portal.clients import client_ip, keyed_hash, sent_from_our_pages
 
 from .models import Article, DailyViews
 
@@ -56,28 +54,6 @@ def _article_id(token: str) -> int:
     return int(value)
 
 
-def from_our_pages(request) -> bool:
-    """A POST sent by a script on one of our own pages.
-
-    Browsers send Origin on every fetch/form POST (and Sec-Fetch-Site); a request with neither
-    is not from a browser on our pages, so it is refused too.
-    """
-    origin = request.headers.get("Origin")
-    if origin:
-        ours = {f"{request.scheme}://{request.get_host()}"}
-        if settings.PUBLIC_BASE_URL:
-            ours.add(settings.PUBLIC_BASE_URL.rstrip("/"))
-        return origin in ours
-    return request.headers.get("Sec-Fetch-Site") == "same-origin"
-
-
-def _keyed_hash(*parts: str) -> str:
-    """A short HMAC (keyed by SECRET_KEY) of the parts: lets the cache tell readers apart without
-    holding their addresses."""
-    message = "\n".join(parts).encode("utf-8", "replace")
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:20]
-
-
 def _recently_viewed(request) -> dict[int, int]:
     """{article id: time of the counted view} from the cookie, only those still in the window."""
     now, window = int(time.time()), settings.VIEW_DEDUP_SECONDS
@@ -91,14 +67,14 @@ def _recently_viewed(request) -> dict[int, int]:
 
 def first_view_of_reader(request, pk: int) -> bool:
     """True once per article per client (address + User-Agent) per VIEW_DEDUP_SECONDS."""
-    reader = _keyed_hash(client_ip(request), request.headers.get("User-Agent", "")[:512])
+    reader = keyed_hash(client_ip(request), request.headers.get("User-Agent", "")[:512], length=20)
     return cache.add(f"view-seen:{pk}:{reader}", 1, settings.VIEW_DEDUP_SECONDS)
 
 
 def within_hourly_cap(request) -> bool:
     """Counts this view against the client address's hourly allowance; False once it is spent."""
     hour = int(time.time()) // 3600
-    key = f"view-cap:{_keyed_hash(client_ip(request))}:{hour}"
+    key = f"view-cap:{keyed_hash(client_ip(request), length=20)}:{hour}"
     cache.add(key, 0, 3600)
     try:
         used = cache.incr(key)
@@ -145,7 +121,7 @@ def _error(message: str, status: int) -> JsonResponse:
 @require_POST
 @never_cache
 def view_beacon(request):
-    if not from_our_pages(request):
+    if not sent_from_our_pages(request):
         return _error(_("Views are only counted from this site's pages."), 403)
     if len(request.body) > 1024:
         return _error(_("The request is too large."), 400)

@@ -3,7 +3,6 @@ heuristics that mark a saved message as spam. The honeypot is a form field (see 
 
 import hashlib
 import hmac
-import ipaddress
 import logging
 import math
 import re
@@ -11,7 +10,6 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -19,6 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.text import fold
+from portal.clients import client_ip, keyed_hash
 
 logger = logging.getLogger("feedback.spam")
 
@@ -132,40 +131,9 @@ def check_form_token(token: str, target: str) -> None:
 # --- Rate limit ---------------------------------------------------------------------------------
 
 
-def client_ip(request) -> str:
-    """The reader's address, for the rate limit.
-
-    FEEDBACK_CLIENT_IP_HEADER names the request header to use (e.g. HTTP_X_REAL_IP). When it is
-    empty (the default): behind the HTTPS proxy (BEHIND_HTTPS_PROXY, i.e. SECURE_PROXY_SSL_HEADER
-    set) REMOTE_ADDR is the proxy's own address, shared by every reader, so the address is the
-    right-most entry of X-Forwarded-For: the one our proxy appended, the address it saw. The
-    entries to its left come from the client and are never used. Without a proxy, REMOTE_ADDR.
-    Whatever the header, a missing or malformed value falls back to REMOTE_ADDR."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    header = settings.FEEDBACK_CLIENT_IP_HEADER
-    if not header:
-        header = "HTTP_X_FORWARDED_FOR" if settings.SECURE_PROXY_SSL_HEADER else "REMOTE_ADDR"
-    # X-Forwarded-For style lists: the proxy appends the address it saw last.
-    value = request.META.get(header, "").split(",")[-1].strip()
-    return _address(value) or _address(remote) or remote[:64]
-
-
-def _address(value: str) -> str | None:
-    """An IP address in its usual form, also from "1.2.3.4:5678" or "[2001:db8::1]:443"."""
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        pass
-    try:
-        return str(ipaddress.ip_address(urlsplit("//" + value).hostname or ""))
-    except ValueError:
-        return None
-
-
 def address_key(ip: str) -> str:
     """A keyed hash of the address: what the rate limit and the logs use instead of the address."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
-    return digest[:16]
+    return keyed_hash(ip)
 
 
 @dataclass

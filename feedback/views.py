@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from portal.clients import sent_from_our_pages
 
-from . import moderation, origin, spam
+from . import moderation, spam
 from .forms import FeedbackForm
 from .models import Feedback, PrivacyNotice
 
@@ -31,13 +32,13 @@ def _thank(request):
 
 def _handle(request, *, article, template, context, success_url):
     """The one feedback flow (article page and contact page): origin check (instead of Django's
-    CSRF token, see origin.py), traps, rate limit, validation, save, then post-redirect-get."""
+    CSRF token, see portal/clients.py), traps, rate limit, validation, save, then post-redirect-get."""
     target = spam.form_target(article.pk if article else None)
     if request.method != "POST":
         return render(request, template, {**context, "form": FeedbackForm(target=target)})
 
     form = FeedbackForm(request.POST, target=target)
-    if not origin.same_origin(request):
+    if not sent_from_our_pages(request):
         # Another site's page (cross-site request forgery), or a browser that said neither Origin
         # nor Referer: nothing is saved, and the reader's text comes back to be sent from here.
         spam.log_trap("cross_site", request)
@@ -117,7 +118,7 @@ def _too_many(request, limit):
 
 
 @never_cache
-@csrf_exempt  # no CSRF cookie or token: the form is in cacheable article pages; see origin.py
+@csrf_exempt  # no CSRF cookie or token: the form is in cacheable article pages; see portal/clients.py
 def article_feedback(request, pk):
     """GET: all approved feedback of an article, paginated, with the form. POST: send feedback
     (from this page or from the form under the article), then come back here to be thanked: the
@@ -138,7 +139,7 @@ def article_feedback(request, pk):
 
 
 @never_cache
-@csrf_exempt  # protected like the article form (origin.py), so the form may go in any page
+@csrf_exempt  # protected like the article form (portal/clients.py), so the form may go in any page
 def contact(request):
     """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
     return _handle(

@@ -15,7 +15,7 @@ def _feedback_settings(settings):
 @pytest.fixture
 def client():
     """A browser on the site's own pages: its form POSTs say so in the Origin header, as every
-    browser's do (the feedback endpoints refuse a POST from another origin, see feedback/origin.py).
+    browser's do (the feedback endpoints refuse a POST from another origin, see portal/clients.py).
     Tests of the refusal use a Client of their own."""
     from django.test import Client
 

@@ -125,7 +125,7 @@ class TestEmailFailure:
 
 class TestCrossSiteRequests:
     """No CSRF cookie or token (the form is in cacheable pages): the request's Origin, or its
-    Referer, must be this site's own (feedback/origin.py), and the signed form token is bound to
+    Referer, must be this site's own (portal/clients.py), and the signed form token is bound to
     the article."""
 
     REFUSED = "Phản hồi của bạn chưa được gửi"

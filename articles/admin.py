@@ -114,6 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["js/admin_slug.js", "js/admin_tags.js"]
+        css = {"all": ["css/admin_articles.css"]}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

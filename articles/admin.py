@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +24,26 @@ from .models import (
 # We use our own Tag model (Vietnamese slugs); taggit's default one stays empty.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
+
+
+def visible_tags(user):
+    """Tags of published articles and of articles `user` may open: a tag that only someone else's
+    draft carries can reveal an embargoed topic."""
+    if workflow.can_publish(user):
+        return Tag.objects.all()
+    published = Article.objects.published().values("pk")
+    own = Article.objects.editable_by(user).values("pk")
+    return Tag.objects.filter(
+        Q(tagged_articles__content_object__in=published) | Q(tagged_articles__content_object__in=own)
+    ).distinct()
+
+
+def bylines_for(user):
+    """The authors `user` may sign as: everyone for editors; for authors, their own profile and
+    contributors without a staff account."""
+    if workflow.can_publish(user):
+        return Author.objects.all()
+    return Author.objects.filter(Q(user=user) | Q(user__isnull=True))
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -99,7 +119,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     autocomplete_fields = ["author", "unit", "category", "extra_categories"]
     inlines = [RelatedLinkInline, RelatedArticleInline, StatusChangeInline]
-    actions = ["submit_for_review", "publish", "unpublish"]
+    actions = ["submit_for_review", "back_to_draft", "publish", "unpublish"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
@@ -145,6 +165,13 @@ class ArticleAdmin(admin.ModelAdmin):
             initial.setdefault("author", profile.pk)
         return initial
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author" and not workflow.can_publish(request.user):
+            # An author writes under their own name, or types up a contributor without an account;
+            # never under another staff member's byline (which would also hand them the article).
+            kwargs["queryset"] = bylines_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not workflow.can_publish(request.user):
             allowed = workflow.allowed_statuses(request.user)
@@ -156,8 +183,8 @@ class ArticleAdmin(admin.ModelAdmin):
             return False
         if obj is None or workflow.can_publish(request.user):
             return True
-        # Authors: their own articles, only while they are drafts or waiting for review.
-        return obj.status in workflow.AUTHOR_STATUSES and self._is_own(request.user, obj)
+        # Authors: their own articles, only while they are drafts (a submitted text is frozen).
+        return obj.status in workflow.AUTHOR_EDITABLE and self._is_own(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
@@ -192,6 +219,13 @@ class ArticleAdmin(admin.ModelAdmin):
             drafts = drafts.filter(pk__in=[a.pk for a in drafts if self._is_own(request.user, a)])
         self._report(request, workflow.set_status(drafts, Article.Status.PENDING, user=request.user))
 
+    @admin.action(description=_("Take selected articles back to draft"), permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        pending = queryset.filter(status=Article.Status.PENDING)
+        if not workflow.can_publish(request.user):
+            pending = pending.filter(pk__in=[a.pk for a in pending if self._is_own(request.user, a)])
+        self._report(request, workflow.set_status(pending, Article.Status.DRAFT, user=request.user))
+
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         self._report(request, workflow.set_status(queryset, Article.Status.PUBLISHED, user=request.user))
@@ -219,13 +253,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"error": str(_("Permission denied."))}, status=403)
         term = request.GET.get("q", "").strip()[:50]
-        # Tags of published articles and of articles this user may open: a draft's tag can
-        # reveal an embargoed topic.
-        published = Article.objects.published().values("pk")
-        own = Article.objects.editable_by(request.user).values("pk")
-        tags = Tag.objects.filter(
-            Q(tagged_articles__content_object__in=published) | Q(tagged_articles__content_object__in=own)
-        ).distinct()
+        tags = visible_tags(request.user)
         if term:
             tags = tags.filter(name__icontains=term)
         return JsonResponse({"results": list(tags.order_by("name").values_list("name", flat=True)[:20])})
@@ -257,15 +285,29 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = ["unit"]
     list_select_related = ["unit", "user"]
     search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit", "user"]
+
     class Media:
         js = ["js/admin_slug.js"]
-    autocomplete_fields = ["unit", "user"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete" and request.GET.get("field_name") == "author":
+            return queryset.filter(pk__in=bylines_for(request.user).values("pk"))  # an article's byline
+        return queryset
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if workflow.can_publish(request.user):
+            return queryset
+        return queryset.filter(pk__in=visible_tags(request.user).values("pk"))
     class Media:
         js = ["js/admin_slug.js"]
 

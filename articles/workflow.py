@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 
 from .models import Article, StatusChange
 
+# What an author may set, and what they may still edit: once submitted, the text the editor
+# reviews is frozen for its author (they can take it back to draft to change it).
 AUTHOR_STATUSES = {Article.Status.DRAFT, Article.Status.PENDING}
+AUTHOR_EDITABLE = {Article.Status.DRAFT}
 
 
 def can_publish(user) -> bool:

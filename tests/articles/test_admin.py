@@ -70,6 +70,39 @@ class TestAuthors:
         assert article.status == Article.Status.PENDING
         assert article.status_changes.first().to_status == Article.Status.PENDING
 
+    def test_a_submitted_text_is_frozen_for_its_author_until_taken_back(self, client, author_user):
+        article = make_article(status=Article.Status.PENDING, created_by=author_user, title="Bản đã gửi duyệt")
+        response = client.post(change_url(article), article_post_data(article, title="Sửa sau khi gửi"))
+        assert response.status_code == 403
+        article.refresh_from_db()
+        assert article.title == "Bản đã gửi duyệt"
+        client.post(LIST_URL, {"action": "back_to_draft", "_selected_action": [article.pk]})
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+        assert client.post(change_url(article), article_post_data(article, title="Sửa lại")).status_code == 302
+
+    def test_author_cannot_take_back_someone_elses_pending_article(self, client, author_user):
+        other = make_article(status=Article.Status.PENDING)
+        client.post(LIST_URL, {"action": "back_to_draft", "_selected_action": [other.pk]})
+        other.refresh_from_db()
+        assert other.status == Article.Status.PENDING
+
+    def test_author_signs_only_as_themselves_or_a_contributor(self, client, author_user):
+        colleague = make_staff("Authors", username="dongnghiep")
+        colleague_profile = make_author(name="Đồng Nghiệp", user=colleague)
+        contributor = make_author(name="Cộng tác viên")
+        article = make_article(status=Article.Status.DRAFT, created_by=author_user)
+        response = client.post(change_url(article), article_post_data(article, author=colleague_profile.pk))
+        assert response.status_code == 200 and "author" in response.context["adminform"].form.errors
+        assert client.post(change_url(article), article_post_data(article, author=contributor.pk)).status_code == 302
+        suggestions = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "articles", "model_name": "article", "field_name": "author", "term": ""},
+        ).json()["results"]
+        names = {row["text"] for row in suggestions}
+        assert "Tác giả Một" in " ".join(names) and "Cộng tác viên" in " ".join(names)
+        assert not any("Đồng Nghiệp" in name for name in names)
+
     @pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.UNPUBLISHED])
     def test_author_post_that_tries_to_publish_is_refused(self, client, author_user, status):
         now = timezone.now()
@@ -360,6 +393,12 @@ class TestNoPeekingAtOthersDrafts:
         )
         titles = {row["text"] for row in response.json()["results"]}
         assert titles == {own.title, public.title}
+
+    def test_the_tag_list_hides_tags_only_others_drafts_carry(self, client, author_user):
+        make_article(status=Article.Status.DRAFT, tags=["sáp nhập tỉnh"])
+        make_article(tags=["sân bay"])
+        page = client.get(reverse("admin:articles_tag_changelist")).content.decode()
+        assert "sân bay" in page and "sáp nhập tỉnh" not in page
 
     def test_tag_suggestions_hide_tags_only_drafts_carry(self, client, author_user):
         make_article(status=Article.Status.DRAFT, tags=["sáp nhập tỉnh"])

@@ -129,7 +129,7 @@ def view_beacon(request):
         data = json.loads(request.body)
         token = data["token"]
         pk = _article_id(token) if isinstance(token, str) else None
-    except (ValueError, KeyError, TypeError, signing.BadSignature):  # BadSignature: also expired
+    except (ValueError, KeyError, TypeError, RecursionError, signing.BadSignature):  # also expired
         return _error(_("The request is malformed."), 400)
     if pk is None:
         return _error(_("The request is malformed."), 400)

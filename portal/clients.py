@@ -94,15 +94,22 @@ def client_ip(request) -> str:
 
 
 def _address(value: str) -> str | None:
-    """An IP address in its usual form, also from "1.2.3.4:5678" or "[2001:db8::1]:443"."""
+    """An IP address in its usual form, also from "1.2.3.4:5678" or "[2001:db8::1]:443".
+
+    An IPv6 address is reduced to its /64 network: one subscriber usually holds a whole /64, and
+    per-address limits (feedback, view counting) must not be dodged by rotating through it."""
     try:
-        return str(ipaddress.ip_address(value))
+        address = ipaddress.ip_address(value)
     except ValueError:
-        pass
-    try:
-        return str(ipaddress.ip_address(urlsplit("//" + value).hostname or ""))
-    except ValueError:
-        return None
+        try:
+            address = ipaddress.ip_address(urlsplit("//" + value).hostname or "")
+        except ValueError:
+            return None
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def keyed_hash(*parts: str, length: int = 16) -> str:

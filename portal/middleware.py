@@ -1,6 +1,24 @@
-"""A strict Content-Security-Policy for the reader site: everything comes from our own origin."""
+"""Response headers for the reader site: a strict Content-Security-Policy, and no public caching
+of a response that sets a cookie."""
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+
+class PrivateIfCookieMiddleware:
+    """A page marked `public` that sets a cookie (a session, message or CSRF cookie added by a
+    middleware after the view decided) is made private: a shared cache must never hand one
+    visitor's cookie to the next. Placed before the session, CSRF and messages middlewares, it
+    sees the response they finished."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

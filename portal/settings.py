@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PrivateIfCookieMiddleware",  # sees the cookies the middlewares below set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.i18n.ChosenLanguageMiddleware",  # vi unless the reader chose English
     "django.middleware.common.CommonMiddleware",

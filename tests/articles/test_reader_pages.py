@@ -382,3 +382,16 @@ def test_share_links_use_public_base_url_when_set(client, settings):
     public = "https://congthongtin.example.gov.vn" + article.get_absolute_url()
     assert f'data-copy-link="{public}"' in html and f'data-share-url="{public}"' in html
     assert "127.0.0.1" not in html
+
+
+@pytest.mark.django_db
+def test_a_page_that_sets_a_cookie_is_never_public(client):
+    """A bogus session cookie makes the session middleware delete it (Set-Cookie) after the view
+    chose `public`: the response must not be kept by shared caches."""
+    article = make_article()
+    client.cookies["sessionid"] = "bogus"
+    response = client.get(article.get_absolute_url())
+    assert response.cookies  # the session middleware clears the bogus cookie
+    assert "public" not in response["Cache-Control"] and "private" in response["Cache-Control"]
+    fresh = client.__class__().get(article.get_absolute_url())
+    assert not fresh.cookies and "public" in fresh["Cache-Control"]

@@ -283,3 +283,23 @@ def test_most_viewed_reads_the_daily_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "daily_views_day_idx" in plan or "daily_views_once_a_day" in plan
+
+
+@pytest.mark.parametrize("body", ["[" * 950, '{"token": ' + "[" * 900 + "]" * 900 + "}", "\ufeff{}", "nul\x00l"])
+def test_pathological_bodies_answer_400(client, body):
+    response = client.post(URL, body, content_type="application/json", HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 400
+
+
+def test_one_ipv6_subscriber_counts_once_however_many_addresses_it_rotates(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = make_article()
+    token = beacon_token(article.pk)
+    counted = [
+        send(
+            client.__class__(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"2001:db8:aa:bb::{n:x}"),
+            token, origin="https://testserver", HTTP_X_FORWARDED_PROTO="https", secure=True,
+        ).json()["counted"]
+        for n in range(1, 6)
+    ]
+    assert counted == [True, False, False, False, False]

@@ -300,16 +300,16 @@ def signed_at(when: int, target: str) -> str:
 class TestHoneypot:
     def test_filled_honeypot_is_thanked_but_not_saved_and_counted(self, client, article, caplog):
         with caplog.at_level(logging.WARNING, logger="feedback.spam"):
-            response = post(client, article, website="http://spam.example")
+            response = post(client, article, leave_empty="http://spam.example")
         assert response.status_code == 302
         assert not Feedback.objects.exists()
         assert TrapHit.objects.get(kind="honeypot").count == 1
         assert "kind=honeypot" in caplog.text and "127.0.0.1" not in caplog.text
-        post(client, article, website="x")
+        post(client, article, leave_empty="x")
         assert TrapHit.objects.get(kind="honeypot").count == 2
 
     def test_empty_honeypot_lets_a_reader_through(self, client, article):
-        assert post(client, article, website="").status_code == 302
+        assert post(client, article, leave_empty="").status_code == 302
         assert Feedback.objects.count() == 1
 
 
@@ -472,8 +472,10 @@ class TestClientAddressBehindTheProxy:
             ({"HTTP_X_FORWARDED_FOR": "198.51.100.7"}, "198.51.100.7"),
             ({"HTTP_X_FORWARDED_FOR": "1.1.1.1, 198.51.100.7"}, "198.51.100.7"),
             ({"HTTP_X_FORWARDED_FOR": "198.51.100.7:51234"}, "198.51.100.7"),
-            ({"HTTP_X_FORWARDED_FOR": "2001:DB8::0:1"}, "2001:db8::1"),
-            ({"HTTP_X_FORWARDED_FOR": "[2001:db8::1]:443"}, "2001:db8::1"),
+            ({"HTTP_X_FORWARDED_FOR": "2001:DB8::0:1"}, "2001:db8::/64"),
+            ({"HTTP_X_FORWARDED_FOR": "2001:db8::1:2:3:4"}, "2001:db8::/64"),  # same /64, same client
+            ({"HTTP_X_FORWARDED_FOR": "[2001:db8::1]:443"}, "2001:db8::/64"),
+            ({"HTTP_X_FORWARDED_FOR": "::ffff:203.0.113.9"}, "203.0.113.9"),
             ({"HTTP_X_FORWARDED_FOR": "198.51.100.7, "}, "10.0.0.2"),
             ({"HTTP_X_FORWARDED_FOR": "[bad"}, "10.0.0.2"),
             ({}, "10.0.0.2"),
@@ -648,3 +650,23 @@ def test_privacy_page_shows_current_notice_and_retention(client, settings):
     settings.FEEDBACK_RETENTION_DAYS = 200
     html = client.get(reverse("feedback:privacy")).content.decode()
     assert "Phiên bản 1" in html and "200" in html and reverse("feedback:contact") in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field, limit", [("name", 100), ("address", 300), ("email", 254)])
+def test_text_that_grows_when_normalised_is_refused_not_a_500(client, article, field, limit):
+    """U+FB2C is one character that NFC turns into three: the limit is checked after normalising."""
+    grown = "\ufb2c" * (limit // 2)
+    response = post(client, article, **{field: grown})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_page_gives_the_reader_their_text_back(client, article, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    assert post(client, article).status_code == 302
+    response = post(client, article, message="Góp ý thứ hai, không được mất chữ nào.")
+    assert response.status_code == 429 and response["Retry-After"]
+    assert "Góp ý thứ hai, không được mất chữ nào." in response.content.decode()

@@ -52,7 +52,7 @@ def normalise_phone(value: str) -> str:
 
 
 class FeedbackForm(forms.Form):
-    """What a reader sends. The honeypot (`website`) and the signed time trap (`token`) are checked
+    """What a reader sends. The honeypot (`leave_empty`, a name no browser autofills) and the signed time trap (`token`) are checked
     by the view before this form is validated, so that traps never show a field error."""
 
     name = forms.CharField(
@@ -98,7 +98,7 @@ class FeedbackForm(forms.Form):
         error_messages={"required": _("Tick this box so that we may process your feedback.")},
     )
     # Honeypot: hidden from people by CSS, left empty by them; bots fill in every field.
-    website = forms.CharField(
+    leave_empty = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -114,22 +114,35 @@ class FeedbackForm(forms.Form):
         if not self.is_bound:
             self.initial["token"] = spam.make_form_token(target, cacheable=cacheable)
 
+    def _text(self, name: str, *, multiline: bool = False) -> str:
+        """The field's text, normalised (NFC) and checked; its length checked again afterwards,
+        since normalising can lengthen a text (U+FB2C becomes three characters)."""
+        value = _check_text(self.cleaned_data[name], multiline=multiline)
+        limit = self.fields[name].max_length
+        if limit is not None and len(value) > limit:
+            raise forms.ValidationError(
+                _("Write at most %(max)d characters (you wrote %(count)d)."),
+                code="max_length",
+                params={"max": limit, "count": len(value)},
+            )
+        return value
+
     def clean_name(self):
-        return _check_text(self.cleaned_data["name"], multiline=False)
+        return self._text("name")
 
     def clean_email(self):
-        value = _check_text(self.cleaned_data["email"], multiline=False)
+        value = self._text("email")
         EmailValidator(message=_("Enter a valid e-mail address, for example ten@example.vn."))(
             value
         )
         return value
 
     def clean_phone(self):
-        value = _check_text(self.cleaned_data["phone"], multiline=False)
+        value = self._text("phone")
         return normalise_phone(value) if value else ""
 
     def clean_address(self):
-        return _check_text(self.cleaned_data["address"], multiline=False)
+        return self._text("address")
 
     def clean_message(self):
         value = _check_text(self.cleaned_data["message"], multiline=True)

@@ -57,9 +57,9 @@ def _handle(request, *, article, template, context, success_url):
     status = spam.rate_limit_status(ip)
     if status.limited:
         spam.log_trap("rate_limited", request)
-        return _too_many(request, status)
+        return _too_many(request, status, form)
 
-    if request.POST.get("website", "").strip():
+    if request.POST.get("leave_empty", "").strip():
         # A bot filled in the hidden field: tell it "thanks" and keep nothing but the count.
         spam.log_trap("honeypot", request)
         spam.rate_limit_hit(ip)
@@ -91,7 +91,7 @@ def _handle(request, *, article, template, context, success_url):
 
     limit = spam.rate_limit_hit(ip)
     if limit.limited:
-        return _too_many(request, limit)
+        return _too_many(request, limit, form)
     data = form.cleaned_data
     moderation.receive(
         article=article,
@@ -106,11 +106,18 @@ def _handle(request, *, article, template, context, success_url):
     return redirect(success_url)
 
 
-def _too_many(request, limit):
+def _too_many(request, limit, form):
+    # The reader's text comes back under the explanation, to be sent again after the wait.
+    form.renew_token()
     response = render(
         request,
         "feedback/rate_limited.html",
-        {"retry_at": limit.retry_at, "retry_minutes": max(1, -(-limit.retry_after // 60))},
+        {
+            "retry_at": limit.retry_at,
+            "retry_minutes": max(1, -(-limit.retry_after // 60)),
+            "form": form,
+            "action": request.path,
+        },
         status=429,
     )
     response["Retry-After"] = str(limit.retry_after)

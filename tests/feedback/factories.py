@@ -33,7 +33,7 @@ def form_data(for_article=None, **overrides) -> dict:
         "address": "12 Lê Lợi, phường Bến Thành",
         "message": "Tôi muốn hỏi thêm về lịch tiêm chủng ở phường.",
         "consent": "on",
-        "website": "",
+        "leave_empty": "",
         "token": spam.make_form_token(spam.form_target(for_article.pk if for_article else None)),
     }
     data.update(overrides)

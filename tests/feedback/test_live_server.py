@@ -81,7 +81,7 @@ def test_fifty_parallel_submissions_are_all_stored_exactly_once(parallel_live_se
                 "address": "",
                 "message": f"Phản hồi song song mã {n:03d}: đề nghị tòa soạn thông tin thêm.",
                 "consent": "on",
-                "website": "",
+                "leave_empty": "",
             }
             body = urllib.parse.urlencode(data).encode()
             start.wait()

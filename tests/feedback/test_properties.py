@@ -40,7 +40,7 @@ fields = st.fixed_dictionaries(
         "address": value,
         "message": value,
         "consent": value,
-        "website": st.one_of(st.just(""), value),
+        "leave_empty": st.one_of(st.just(""), value),
         "token": st.one_of(st.just("VALID"), value),
         "extra": value,
     },

@@ -31,6 +31,7 @@ def record_status_change(article: Article, *, from_status: str, user) -> None:
 def set_status(articles, status: str, *, user) -> int:
     """Move each article to `status` (bulk actions); publishing with no time publishes now.
 
+    Authors move only their own drafts and pending articles; the rest are left as they are.
     Returns how many articles changed. Raises PermissionError if `user` may not set `status`.
     """
     if status not in allowed_statuses(user):
@@ -38,7 +39,7 @@ def set_status(articles, status: str, *, user) -> int:
     changed = 0
     now = timezone.now()
     publisher = can_publish(user)
-    for article in articles.select_for_update(of=("self",)):
+    for article in articles.editable_by(user).select_for_update(of=("self",)):
         if article.status == status or (not publisher and article.status not in AUTHOR_STATUSES):
             continue
         previous = article.status

@@ -114,11 +114,11 @@ class FeedbackForm(forms.Form):
         if not self.is_bound:
             self.initial["token"] = spam.make_form_token(target, cacheable=cacheable)
 
-    def _text(self, name: str, *, multiline: bool = False) -> str:
+    def _text(self, name: str, *, multiline: bool = False, limit: int | None = None) -> str:
         """The field's text, normalised (NFC) and checked; its length checked again afterwards,
         since normalising can lengthen a text (U+FB2C becomes three characters)."""
         value = _check_text(self.cleaned_data[name], multiline=multiline)
-        limit = self.fields[name].max_length
+        limit = limit or self.fields[name].max_length
         if limit is not None and len(value) > limit:
             raise forms.ValidationError(
                 _("Write at most %(max)d characters (you wrote %(count)d)."),
@@ -145,18 +145,12 @@ class FeedbackForm(forms.Form):
         return self._text("address")
 
     def clean_message(self):
-        value = _check_text(self.cleaned_data["message"], multiline=True)
+        value = self._text("message", multiline=True, limit=MESSAGE_MAX)
         if len(value) < MESSAGE_MIN:
             raise forms.ValidationError(
                 _("Write at least %(min)d characters (you wrote %(count)d)."),
                 code="min_length",
                 params={"min": MESSAGE_MIN, "count": len(value)},
-            )
-        if len(value) > MESSAGE_MAX:
-            raise forms.ValidationError(
-                _("Write at most %(max)d characters (you wrote %(count)d)."),
-                code="max_length",
-                params={"max": MESSAGE_MAX, "count": len(value)},
             )
         return value
 

@@ -26,11 +26,6 @@ RELATED_COUNT = 6
 OTHER_NEWS_COUNT = 10
 
 
-def _same_for_everyone(request, response) -> bool:
-    """No per-visitor content: no cookie set and no CSRF token rendered (it would set one)."""
-    return not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-
-
 def reader_page(view):
     """Let browsers and proxies keep anonymous pages for a short while (never a logged-in user's,
     nor a page that carries something of one visitor's, such as a CSRF token or a cookie)."""
@@ -41,10 +36,10 @@ def reader_page(view):
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
-            elif _same_for_everyone(request, response):
-                patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
             else:
-                patch_cache_control(response, private=True, max_age=settings.READER_CACHE_SECONDS)
+                # A response that ends up setting a cookie (here, or in the session or CSRF
+                # middleware) is made private by portal.middleware.PrivateIfCookieMiddleware.
+                patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
             # The language cookie and the session change what the page says; Accept-Language does
             # not (portal.i18n ignores it), so shared caches keep one copy for every browser.
             patch_vary_headers(response, ["Cookie"])

@@ -17,6 +17,10 @@ def fail(message: str) -> None:
 
 def check_port(port: int) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As runserver does: otherwise connections of a server just stopped, waiting out
+        # TIME_WAIT, would make the port look taken for a minute. A listening socket still
+        # makes the bind fail.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError as exc:
@@ -58,14 +62,17 @@ def prepare() -> None:
 
 def stop_embedded() -> None:
     """Stop the embedded PostgreSQL (used by `make clean-data`)."""
+    import subprocess
     from pathlib import Path
 
-    from pgserver._commands import pg_ctl
+    from portal.embedded_db import stop_server
 
-    data = Path(__file__).resolve().parent.parent / ".data" / "postgres"
-    if (data / "postmaster.pid").exists():
-        user = "pgserver" if os.geteuid() == 0 else None
-        pg_ctl(["-w", "stop"], pgdata=data, user=user)
+    root = Path(__file__).resolve().parent.parent
+    data = Path(os.environ.get("DATA_DIR") or root / ".data") / "postgres"
+    try:
+        stop_server(data)
+    except (OSError, subprocess.SubprocessError) as exc:
+        fail(f"could not stop the embedded PostgreSQL ({exc}); see {data / 'log'}.")
 
 
 def main() -> None:

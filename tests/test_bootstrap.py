@@ -32,6 +32,29 @@ def test_a_free_port_passes():
     assert result.returncode == 0
 
 
+def test_a_port_whose_last_connections_wait_in_time_wait_passes():
+    # `make run` right after stopping a server: the port is free, but the server's side of its
+    # last connections waits out TIME_WAIT for a minute. runserver binds with SO_REUSEADDR, so
+    # must the check.
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver does
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+    accepted.close()  # the side that closes first is the one left in TIME_WAIT
+    assert client.recv(1) == b""
+    client.close()
+
+    result = subprocess.run(
+        [sys.executable, "-m", "portal.bootstrap", "--check-port", str(port)],
+        cwd=ROOT, capture_output=True, text=True, timeout=30,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_an_unreachable_database_is_reported_in_one_line():
     result = subprocess.run(
         [sys.executable, "-m", "portal.bootstrap"],

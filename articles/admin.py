@@ -38,6 +38,21 @@ def visible_tags(user):
     ).distinct()
 
 
+def adopt_hidden_tag_spellings(user, names):
+    """Tags are matched without regard to case. When an author types a tag that only others'
+    unpublished articles carry, spelt differently ("dự án x" for "Dự Án X"), the tag takes the
+    author's spelling: echoing the stored spelling back would tell them that a hidden draft
+    carries it. Readers never saw the old spelling (the tag is on no published article)."""
+    visible = visible_tags(user)
+    for name in names:
+        if visible.filter(name__iexact=name).exists():
+            continue
+        hidden = Tag.objects.filter(name__iexact=name).exclude(name=name).first()
+        if hidden is not None:
+            hidden.name = name
+            hidden.save(update_fields=["name"])
+
+
 def bylines_for(user):
     """The authors `user` may sign as: everyone for editors; for authors, their own profile and
     contributors without a staff account."""
@@ -200,6 +215,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def _is_own(user, obj):
         return obj.created_by_id == user.pk or (obj.author_id and obj.author.user_id == user.pk)
 
+    def save_related(self, request, form, formsets, change):
+        if not workflow.can_publish(request.user) and "tags" in form.cleaned_data:
+            adopt_hidden_tag_spellings(request.user, form.cleaned_data["tags"])
+        super().save_related(request, form, formsets, change)
+
     def save_model(self, request, obj, form, change):
         previous = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else ""
         if not change:
@@ -298,6 +318,13 @@ class AuthorAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+
+    def get_list_display(self, request):
+        # A numbered slug ("bi-mat-1") would tell an author that a hidden tag took the plain one.
+        return self.list_display if workflow.can_publish(request.user) else ["name"]
+
+    def get_exclude(self, request, obj=None):
+        return None if workflow.can_publish(request.user) else ["slug"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

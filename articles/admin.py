@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
-from . import workflow
+from . import imagecheck, workflow
 from .models import (
     Article,
     Author,
@@ -82,6 +82,12 @@ class ArticleAdminForm(forms.ModelForm):
                 code="forbidden_status",
             )
         return status
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The cover (checked and re-encoded by its form field) is stored now, so that an unwritable
+        # or full media folder is an error next to the field rather than a 500 on saving.
+        imagecheck.store_form_file(self, "cover_image")
 
 
 class RelatedLinkInline(admin.TabularInline):

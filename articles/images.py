@@ -1,14 +1,20 @@
 """Image renditions for covers and list cards: several widths, WebP with a JPEG fallback.
 
 django-imagekit writes each rendition once, on first use, to the media storage
-(CACHE/images/…); later requests only check that it exists (the check is cached).
+(CACHE/images/…); later requests only check that it exists (the check is cached). Before writing
+one it asks imagecheck whether the source may be decoded at all (CheckedSourceBackend, the
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND: every imagekit spec of the project, the share image included).
 """
 
 from functools import cache as memoize
 
+from django.conf import settings
 from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.backends import CacheFileState, Simple
 from pilkit.processors import ResizeToFit
+
+from . import imagecheck
 
 # Widths (px) of each use; browsers pick one from srcset according to `sizes`.
 WIDTHS = {
@@ -22,6 +28,28 @@ SIZES = {
     "card": "(min-width: 700px) 240px, 40vw",
 }
 FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 80, "progressive": True})}
+
+
+class CheckedSourceBackend(Simple):
+    """imagekit's synchronous backend, but a source that fails imagecheck.check_stored (a format we
+    do not serve, too many pixels, an unreadable file) is never opened by the generator: UnsafeImage
+    (a ValueError) is raised instead, and the caller shows no picture."""
+
+    def generate_now(self, file, force=False):
+        if not force and self.get_state(file) in (CacheFileState.GENERATING, CacheFileState.EXISTS):
+            return
+        source = getattr(file.generator, "source", None)
+        if source is not None:
+            imagecheck.check_stored(source)
+        self.set_state(file, CacheFileState.GENERATING)
+        try:
+            file._generate()
+        except Exception:
+            # imagekit would leave "generating" in the cache for good, and never try again.
+            self.set_state(file, CacheFileState.DOES_NOT_EXIST)
+            raise
+        self.set_state(file, CacheFileState.EXISTS)
+        file.close()
 
 
 @memoize
@@ -43,7 +71,7 @@ def rendition_url(source, width: int, fmt: str) -> str:
 
 def picture_data(image, width: int | None, height: int | None, use: str) -> dict | None:
     """What templates/includes/picture.html needs: WebP and JPEG srcsets, sizes, width and height."""
-    if not image or not width or not height:
+    if not image or not width or not height or width * height > settings.IMAGE_MAX_PIXELS:
         return None
     widths = [w for w in WIDTHS[use] if w < width] + [min(width, WIDTHS[use][-1])]
     widths = sorted(set(widths))

@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from .fields import RichTextField, SlugField
+from .imagecheck import CheckedImageField
 from .text import SLUG_REGEX, slugify_vi
 
 
@@ -211,12 +212,14 @@ class Article(models.Model):
     slug = SlugField(_("slug"), max_length=200, help_text=_("The article's address, filled in from the title."))
     lead = models.TextField(_("lead"), help_text=_("One paragraph shown in bold above the body and in lists."))
     body = RichTextField(_("body"), config_name="default")
-    cover_image = models.ImageField(
+    # JPEG, PNG, GIF or WebP within the size limits, stored re-encoded (articles/imagecheck.py).
+    cover_image = CheckedImageField(
         _("cover image"),
         upload_to="covers/%Y/%m/",
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
+        help_text=_("JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata (GPS position, camera)."),
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.imagecheck import CheckedImageField
+
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #a4161a."))
 
 CACHE_KEY = "portal:site-settings"
@@ -15,7 +17,7 @@ class SiteSettings(models.Model):
 
     site_name = models.CharField(_("site name"), max_length=200, default="Cổng thông tin điện tử tỉnh")
     tagline = models.CharField(_("tagline"), max_length=300, blank=True, default="Thông tin chính thống của tỉnh")
-    logo = models.ImageField(
+    logo = CheckedImageField(  # the same checks as covers: JPEG/PNG/GIF/WebP only, re-encoded
         _("logo"), upload_to="site/", blank=True, help_text=_("Shown left of the site name; a square image works best.")
     )
     header_background = models.CharField(

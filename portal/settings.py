@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.i18n.ChosenLanguageMiddleware",  # vi unless the reader chose English
     "django.middleware.common.CommonMiddleware",
+    "portal.upload_limits.RequestSizeLimitMiddleware",  # 413 before reading a body over the cap
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -207,7 +208,16 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Rich text: CKEditor 5 in the admin; uploads go through our own staff-only view.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_upload"
-EDITOR_UPLOAD_MAX_BYTES = env_int("EDITOR_UPLOAD_MAX_MB", 5) * 1024 * 1024
+# Images (covers and editor uploads, articles/imagecheck.py): bytes of one file (EDITOR_UPLOAD_MAX_MB
+# is the old name of the variable), pixels of one image (all frames of an animation together).
+IMAGE_UPLOAD_MAX_MB = env_int("IMAGE_UPLOAD_MAX_MB", env_int("EDITOR_UPLOAD_MAX_MB", 5))
+IMAGE_UPLOAD_MAX_BYTES = IMAGE_UPLOAD_MAX_MB * 1024 * 1024
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# A request body declaring more than this is refused with 413 before it is read
+# (portal/upload_limits.py): one image plus the form's other fields (Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) and the multipart framing. The proxy's client_max_body_size
+# should be the same (README, "Deploying").
+REQUEST_BODY_MAX_BYTES = (IMAGE_UPLOAD_MAX_MB + 3) * 1024 * 1024
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_CONFIGS = {
     "default": {
@@ -322,3 +332,5 @@ MIDDLEWARE += ["portal.seo.NoindexAdminMiddleware"]  # X-Robots-Tag: noindex on 
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
 # Meta description of pages with none of their own, when the site settings have no tagline.
 SITE_DESCRIPTION = env("SITE_DESCRIPTION", "Thông tin chính thống, cập nhật về hoạt động của tỉnh.")
+# Renditions are made only from sources that pass articles.imagecheck.check_stored.
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.images.CheckedSourceBackend"

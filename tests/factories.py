@@ -1,7 +1,10 @@
 """Test factories: plain functions with keyword defaults (see STYLE.md, "Factories are functions")."""
 
+import functools
 import io
 import itertools
+import struct
+import zlib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -74,8 +77,35 @@ def make_staff(role: str | None = None, *, username=None, **kw):
     return user
 
 
-def image_file(name="anh.jpg", size=(64, 48), fmt="JPEG") -> SimpleUploadedFile:
+def image_file(name="anh.jpg", size=(64, 48), fmt="JPEG", *, image=None, **save_options) -> SimpleUploadedFile:
+    """An upload of a plain red picture (or of `image`); `save_options` go to Pillow (exif=…, comment=…)."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
+    (image or Image.new("RGB", size, (200, 30, 30))).save(buffer, fmt, **save_options)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def eps_file(marker, name="bia.jpg") -> SimpleUploadedFile:
+    """An EPS (PostScript) file, named like a JPEG, whose program creates the file `marker` if run."""
+    program = (
+        "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 120 90\n"
+        f"({marker}) (w) file dup (owned) writestring closefile\nshowpage\n%%EOF\n"
+    )
+    return SimpleUploadedFile(name, program.encode(), content_type="image/jpeg")
+
+
+@functools.cache
+def _blank_png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compressobj(9)
+    row = b"\0" * (width + 1)  # filter byte + one grey byte per pixel
+    idat = b"".join(pixels.compress(row) for _ in range(height)) + pixels.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def huge_png_file(name="lon.png", width=12_000, height=12_000) -> SimpleUploadedFile:
+    """A valid grey PNG of width×height pixels that is small on disk (12000×12000: 140 KB, 144 MB decoded)."""
+    return SimpleUploadedFile(name, _blank_png(width, height), content_type="image/png")

@@ -1,13 +1,20 @@
 """The editor's image upload: staff with the permission, images only, verified, size-limited."""
 
+import io
+import logging
+
 import pytest
+from django.conf import settings as django_settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
-from tests.factories import image_file, make_staff
+from tests.articles.test_images import ghostscript, photo_with_gps, png_with_payload  # noqa: F401 (a fixture)
+from tests.factories import eps_file, huge_png_file, image_file, make_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")]
 URL = reverse("articles:editor_upload")
 
 
@@ -72,14 +79,71 @@ def test_truncated_image_is_refused(client):
 
 
 def test_too_large_is_refused_with_the_limit(client, settings):
-    settings.EDITOR_UPLOAD_MAX_BYTES = 1024 * 1024
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1024 * 1024
     client.force_login(make_staff("Editors"))
     big = image_file(size=(1, 1))
-    big.size = 2 * 1024 * 1024
     payload = SimpleUploadedFile("big.jpg", big.read() + b"\0" * (2 * 1024 * 1024), "image/jpeg")
     response = client.post(URL, {"upload": payload})
     assert response.status_code == 400
     assert "1 MB" in response.json()["error"]["message"]
+
+
+def test_the_default_limit_is_the_covers_limit(client):
+    client.force_login(make_staff("Editors"))
+    start = image_file(size=(8, 8)).read()
+    payload = SimpleUploadedFile("big.jpg", start + b"\0" * (5 * 1024 * 1024), "image/jpeg")
+    response = client.post(URL, {"upload": payload})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Ảnh lớn hơn 5 MB; hãy giảm dung lượng rồi thử lại."
+
+
+def test_eps_is_refused_and_never_run(client, ghostscript):
+    client.force_login(make_staff("Editors"))
+    response = client.post(URL, {"upload": eps_file(ghostscript)})
+    assert not ghostscript.exists()
+    assert response.status_code == 400
+    assert "không phải là ảnh" in response.json()["error"]["message"]
+
+
+def test_too_many_pixels_is_refused(client):
+    client.force_login(make_staff("Editors"))
+    response = client.post(URL, {"upload": huge_png_file()})
+    assert response.status_code == 400
+    assert "12000×12000" in response.json()["error"]["message"]
+
+
+def stored(response) -> bytes:
+    assert response.status_code == 200, response.content
+    url = response.json()["url"]
+    with default_storage.open(url.removeprefix(django_settings.MEDIA_URL)) as file:
+        return file.read()
+
+
+def test_what_is_stored_is_re_encoded_upright_without_gps(client):
+    client.force_login(make_staff("Authors"))
+    data = stored(client.post(URL, {"upload": photo_with_gps()}))
+    assert b"CameraMakerX" not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG" and image.size == (48, 64) and not image.getexif()
+
+
+def test_payloads_are_not_stored(client):
+    client.force_login(make_staff("Authors"))
+    assert b"PAYLOAD" not in stored(client.post(URL, {"upload": png_with_payload()}))
+    assert b"PAYLOAD" not in stored(client.post(URL, {"upload": image_file(comment=b"COMMENT-PAYLOAD")}))
+
+
+def test_an_unwritable_media_folder_is_a_message_for_the_editor_not_a_500(client, settings, tmp_path, caplog):
+    (tmp_path / "plain-file").write_text("not a folder")
+    settings.MEDIA_ROOT = tmp_path / "plain-file" / "media"  # root ignores permissions, not this
+    client.force_login(make_staff("Editors"))
+    with caplog.at_level(logging.ERROR, logger="articles.uploads"):
+        response = client.post(URL, {"upload": image_file()})
+    assert response.status_code == 503
+    assert response.json() == {
+        "error": {"message": "Máy chủ không lưu được ảnh; hãy thử lại sau, và báo cho quản trị viên trang nếu lỗi còn lặp lại."}
+    }
+    assert "Could not store an editor upload" in caplog.text
 
 
 def test_missing_file(client):

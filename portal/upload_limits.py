@@ -1,0 +1,43 @@
+"""Refuse a request body larger than any form of the site accepts, before reading it.
+
+Django reads a whole multipart body (spooling files to disk) before a view can look at the
+upload's size. A request that declares more than REQUEST_BODY_MAX_BYTES (one image at
+IMAGE_UPLOAD_MAX_BYTES plus the form's other fields) is answered 413 at once, in the visitor's
+language; the editor's upload gets the JSON that CKEditor 5 shows. The proxy in front caps the
+body at the same size (client_max_body_size), which also covers bodies sent without a
+Content-Length.
+"""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django then reads no body at all
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            limit = settings.REQUEST_BODY_MAX_BYTES
+            logger.info("Refused a %d-byte request body for %s (limit %d)", length, request.path, limit)
+            return too_large(request)
+        return self.get_response(request)
+
+
+def too_large(request):
+    message = _("The request is too large: an image may be at most %(mb)d MB. Make it smaller and try again.") % {
+        "mb": settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
+    }
+    if request.path == reverse("articles:editor_upload") or "json" in request.headers.get("Accept", ""):
+        return JsonResponse({"error": {"message": message}}, status=413)
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 run: setup
 	@$(PY) -m portal.bootstrap --check-port $(PORT)
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

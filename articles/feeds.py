@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of the latest articles, for the whole site and for each category.
 
-Each request gets its own Feed instance (the views below), so the request can be kept on it for
-absolute addresses: from PUBLIC_BASE_URL when set, else from the request (seo.absolute_url).
+Each request gets its own Feed instance (the views below), which keeps the request for the feed's
+own address. Absolute addresses come from PUBLIC_BASE_URL (seo.absolute_url), never the Host header.
 Conditional GET: the ETag and Last-Modified come from one aggregate query over what readers can
 see, so an unchanged feed answers 304 without rendering anything.
 """
@@ -40,13 +40,13 @@ class LatestArticlesFeed(Feed):
         return site_name()
 
     def link(self, obj):
-        return absolute_url("/", self.request)
+        return absolute_url("/")
 
     def description(self, obj):
         return _("The latest articles of %(site)s.") % {"site": site_name()}
 
     def feed_url(self, obj):
-        return absolute_url(self.request.path, self.request) if self.request else None
+        return absolute_url(self.request.path) if self.request else None
 
     def articles(self, obj):
         return Article.objects.published()
@@ -62,7 +62,7 @@ class LatestArticlesFeed(Feed):
         return escape(item.lead)
 
     def item_link(self, item):
-        return absolute_url(item.get_absolute_url(), self.request)
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -84,7 +84,7 @@ class LatestArticlesFeed(Feed):
         except OSError:  # the file is gone from storage: list no enclosure rather than fail
             return []
         mime_type = mimetypes.guess_type(item.cover_image.name)[0] or "image/jpeg"
-        return [Enclosure(absolute_url(item.cover_image.url, self.request), str(length), mime_type)]
+        return [Enclosure(absolute_url(item.cover_image.url), str(length), mime_type)]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
@@ -100,7 +100,7 @@ class CategoryFeed(LatestArticlesFeed):
         return f"{obj.name} – {site_name()}"
 
     def link(self, obj):
-        return absolute_url(obj.get_absolute_url(), self.request)
+        return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
         return obj.description or _("The latest articles in %(category)s.") % {"category": obj.name}

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as BaseSitemap
-from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -26,18 +26,13 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 entries per sitemap
 
 
 class Sitemap(BaseSitemap):
-    """Addresses under PUBLIC_BASE_URL when it is set (else the request's scheme and host)."""
+    """Addresses under PUBLIC_BASE_URL, never under the request's Host header."""
 
     def get_protocol(self, protocol=None):
-        if settings.PUBLIC_BASE_URL:
-            return urlsplit(settings.PUBLIC_BASE_URL).scheme
-        return super().get_protocol(protocol)
+        return urlsplit(settings.PUBLIC_BASE_URL).scheme
 
     def get_domain(self, site=None):
-        if settings.PUBLIC_BASE_URL:
-            base = urlsplit(settings.PUBLIC_BASE_URL)
-            return base.netloc + base.path.rstrip("/")
-        return super().get_domain(site)
+        return urlsplit(settings.PUBLIC_BASE_URL).netloc
 
 
 class ArticleSitemap(Sitemap):
@@ -173,7 +168,7 @@ def index(request):
 
 def _public(location: str, request) -> str:
     parts = urlsplit(location)
-    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""), request)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 # A page of 50,000 articles takes seconds to build, so sections are cached, under a key that
@@ -195,9 +190,7 @@ def content_state() -> str:
 
 
 def section(request, section):
-    # The addresses inside depend on the scheme and host (when PUBLIC_BASE_URL is not set).
-    origin = f"{request.scheme}://{request.get_host()}"
-    key = f"sitemap:{origin}:{section}:{request.GET.get('p', '1')[:10]}:{content_state()}"
+    key = f"sitemap:{section}:{request.GET.get('p', '1')[:10]}:{content_state()}"
     response = cache.get(key)
     if response is None:
         response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -111,7 +111,7 @@ def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]
 def _article_context(request, article, **extra):
     return {
         "article": article,
-        "share_url": absolute_url(article.get_absolute_url(), request),  # PUBLIC_BASE_URL when set
+        "share_url": absolute_url(article.get_absolute_url()),  # PUBLIC_BASE_URL when set
         "related": related_articles(article),
         "other_news": other_news(article),
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
@@ -140,7 +140,8 @@ def article_print(request, category, slug, pk):
     article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
     if category != article.category.slug or slug != article.slug:
         return redirect("articles:print", category=article.category.slug, slug=article.slug, pk=article.pk)
-    response = render(request, "articles/article_print.html", {"article": article, "noindex": True})
+    context = {"article": article, "noindex": True, "address": absolute_url(article.get_absolute_url())}
+    response = render(request, "articles/article_print.html", context)
     response["Last-Modified"] = http_date(max(article.updated_at, article.publish_at).timestamp())
     return response
 

@@ -28,7 +28,7 @@ def moderator_emails() -> list[str]:
 
 def _admin_url(path: str) -> str:
     # E-mails are sent outside a request (the digest): the public address comes from settings.
-    return (settings.PUBLIC_BASE_URL or "http://127.0.0.1:8000") + path
+    return settings.PUBLIC_BASE_URL + path
 
 
 def notify_new(feedback_id: int) -> bool:

@@ -1,5 +1,5 @@
-"""Response headers for the reader site: a strict Content-Security-Policy, and no public caching
-of a response that sets a cookie."""
+"""Response headers: a Content-Security-Policy (strict for readers, one CKEditor 5 can work under
+for the admin), a Permissions-Policy, and no public caching of a response that sets a cookie."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -25,11 +25,12 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = "; ".join(settings.CONTENT_SECURITY_POLICY)
-        self.skip = tuple(settings.CONTENT_SECURITY_POLICY_SKIP)
+        self.admin_policy = "; ".join(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        self.admin_prefix = settings.ADMIN_PATH_PREFIX
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The admin (CKEditor 5) keeps Django's own defaults; readers' pages get the strict policy.
-        if self.policy and not request.path.startswith(self.skip):
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+        policy = self.admin_policy if request.path.startswith(self.admin_prefix) else self.policy
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

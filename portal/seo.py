@@ -30,16 +30,12 @@ PUBLISHER_LOGO = "seo/publisher-logo.png"  # 600×60, Google's size for a publis
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def absolute_url(path: str, request=None) -> str:
-    """`path` as a full address: PUBLIC_BASE_URL when set, else the request's scheme and host."""
+def absolute_url(path: str) -> str:
+    """`path` as a full address under PUBLIC_BASE_URL; never from the request's Host header, which
+    the client chooses (and a shared cache would keep a poisoned link for everyone)."""
     if path.startswith(("http://", "https://")):
         return path
-    base = getattr(settings, "PUBLIC_BASE_URL", "")
-    if base:
-        return base.rstrip("/") + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return "http://localhost" + path
+    return settings.PUBLIC_BASE_URL + path
 
 
 def _site_settings():
@@ -57,11 +53,11 @@ def site_description() -> str:
     return site.tagline or settings.SITE_DESCRIPTION
 
 
-def publisher_logo_url(request=None) -> str:
+def publisher_logo_url() -> str:
     site = _site_settings()
     if site.logo:
-        return absolute_url(site.logo.url, request)
-    return absolute_url(static(PUBLISHER_LOGO), request)
+        return absolute_url(site.logo.url)
+    return absolute_url(static(PUBLISHER_LOGO))
 
 
 def describe(text: str, length: int = 160) -> str:
@@ -87,7 +83,7 @@ class ShareImage(ImageSpec):
 register.generator("portal:share_image", ShareImage)
 
 
-def share_image(article, request=None) -> dict | None:
+def share_image(article) -> dict | None:
     """The cover cropped to 1200×630 for Facebook, Zalo and X (made once, on first use)."""
     if not article.cover_image:
         return None
@@ -96,7 +92,7 @@ def share_image(article, request=None) -> dict | None:
     except (OSError, ValueError):  # missing or broken file: no share image rather than a 500
         return None
     return {
-        "url": absolute_url(url, request),
+        "url": absolute_url(url),
         "width": SHARE_WIDTH,
         "height": SHARE_HEIGHT,
         "type": "image/jpeg",
@@ -108,7 +104,7 @@ def _iso(moment) -> str:
     return timezone.localtime(moment).isoformat() if moment else ""
 
 
-def news_article_json_ld(article, *, canonical: str, image: dict | None, request=None) -> dict:
+def news_article_json_ld(article, *, canonical: str, image: dict | None) -> dict:
     """schema.org NewsArticle, as Google's article rich results read it."""
     modified = (
         max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
@@ -119,20 +115,20 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None, request
         "@type": "NewsArticle",
         "headline": Truncator(article.title).chars(110),
         "description": describe(article.lead, 300),
-        "image": [image["url"] if image else publisher_logo_url(request)],
+        "image": [image["url"] if image else publisher_logo_url()],
         "datePublished": _iso(article.publish_at),
         "dateModified": _iso(modified),
         "author": [
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": absolute_url(author.get_absolute_url(), request),
+                "url": absolute_url(author.get_absolute_url()),
             }
         ],
         "publisher": {
             "@type": "Organization",
             "name": site_name(),
-            "logo": {"@type": "ImageObject", "url": publisher_logo_url(request)},
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "articleSection": article.category.name,
@@ -144,10 +140,10 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None, request
     return data
 
 
-def website_json_ld(request=None) -> dict:
+def website_json_ld() -> dict:
     """schema.org WebSite with the search page as its SearchAction (the home page only)."""
-    home = absolute_url(reverse("articles:home"), request)
-    search = absolute_url(reverse("articles:search"), request)
+    home = absolute_url(reverse("articles:home"))
+    search = absolute_url(reverse("articles:search"))
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -157,7 +153,7 @@ def website_json_ld(request=None) -> dict:
         "publisher": {
             "@type": "Organization",
             "name": site_name(),
-            "logo": {"@type": "ImageObject", "url": publisher_logo_url(request)},
+            "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
         },
         "potentialAction": {
             "@type": "SearchAction",
@@ -174,18 +170,18 @@ def json_ld_script(data: dict):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-def _feed_links(category, request) -> list[dict]:
+def _feed_links(category) -> list[dict]:
     name = site_name()
     links = [
         {
             "type": "application/rss+xml",
             "title": f"{name} (RSS)",
-            "href": absolute_url(reverse("articles:rss"), request),
+            "href": absolute_url(reverse("articles:rss")),
         },
         {
             "type": "application/atom+xml",
             "title": f"{name} (Atom)",
-            "href": absolute_url(reverse("articles:atom"), request),
+            "href": absolute_url(reverse("articles:atom")),
         },
     ]
     if category is not None:
@@ -194,15 +190,13 @@ def _feed_links(category, request) -> list[dict]:
                 "type": "application/rss+xml",
                 "title": f"{category.name} (RSS)",
                 "href": absolute_url(
-                    reverse("articles:category_rss", args=[category.slug]), request
-                ),
+                    reverse("articles:category_rss", args=[category.slug])),
             },
             {
                 "type": "application/atom+xml",
                 "title": f"{category.name} (Atom)",
                 "href": absolute_url(
-                    reverse("articles:category_atom", args=[category.slug]), request
-                ),
+                    reverse("articles:category_atom", args=[category.slug])),
             },
         ]
     return links
@@ -231,11 +225,11 @@ def head_context(context) -> dict:
     title = context.get("page_title") or ""
     if isinstance(article, Article) and article.pk:
         title = article.title
-        canonical = absolute_url(article.get_absolute_url(), request)
+        canonical = absolute_url(article.get_absolute_url())
         description = describe(article.lead)
         category = article.category
         og_type = "article"
-        image = share_image(article, request)
+        image = share_image(article)
         modified = (
             max(article.updated_at, article.publish_at)
             if article.publish_at
@@ -248,23 +242,23 @@ def head_context(context) -> dict:
             *(("article:tag", tag.name) for tag in article.tags.all()),
         ]
         json_ld = json_ld_script(
-            news_article_json_ld(article, canonical=canonical, image=image, request=request)
+            news_article_json_ld(article, canonical=canonical, image=image)
         )
     elif subject is not None and hasattr(subject, "get_absolute_url"):
         title = str(getattr(subject, "name", subject))
         path = subject.get_absolute_url()
         number = getattr(page_obj, "number", 1)
-        canonical = absolute_url(path + (f"?page={number}" if number > 1 else ""), request)
+        canonical = absolute_url(path + (f"?page={number}" if number > 1 else ""))
         description = describe(getattr(subject, "description", "")) or _(
             "The latest articles of %(name)s on %(site)s."
         ) % {"name": title, "site": site_name()}
         if isinstance(subject, Category):
             category = subject
     else:
-        canonical = absolute_url(request.path if request is not None else "/", request)
+        canonical = absolute_url(request.path if request is not None else "/")
         description = describe(site_description())
         if url_name == "home":
-            json_ld = json_ld_script(website_json_ld(request))
+            json_ld = json_ld_script(website_json_ld())
     return {
         "description": description,
         "canonical": canonical,
@@ -282,7 +276,7 @@ def head_context(context) -> dict:
         "twitter_card": "summary_large_image" if image else "summary",
         "title": title or site_name(),
         "json_ld": json_ld,
-        "feeds": _feed_links(category, request),
+        "feeds": _feed_links(category),
     }
 
 
@@ -298,7 +292,7 @@ def robots_txt(request):
         "Disallow: /*/*-*/in/$",
         "Allow: /",
         "",
-        f"Sitemap: {absolute_url(reverse('sitemap_index'), request)}",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

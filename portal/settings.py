@@ -82,8 +82,8 @@ MIDDLEWARE = [
     "portal.middleware.PrivateIfCookieMiddleware",  # sees the cookies the middlewares below set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.i18n.ChosenLanguageMiddleware",  # vi unless the reader chose English
-    "django.middleware.common.CommonMiddleware",
     "portal.upload_limits.RequestSizeLimitMiddleware",  # 413 before reading a body over the cap
+    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -193,18 +193,37 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng thông tin điện tử <
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 
-# Security: strict by default whenever DEBUG is off.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", not DEBUG) else None
+# Security: strict by default whenever DEBUG is off (README, "Security").
+# Turn BEHIND_HTTPS_PROXY on only behind a proxy that terminates TLS and sets X-Forwarded-Proto and
+# X-Forwarded-For on every request: without one, any client could claim https, or choose the
+# address that the rate limits and view counting see.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
+# Cookies: every one Secure (outside development) and SameSite=Lax. With https, the session, CSRF
+# and language cookies carry the __Host- prefix: a browser accepts them only over https, for this
+# exact host and path /, so a sibling subdomain cannot plant or overwrite them.
+_HOST_PREFIX = "" if DEBUG else "__Host-"
+SESSION_COOKIE_NAME = _HOST_PREFIX + "sessionid"
+CSRF_COOKIE_NAME = _HOST_PREFIX + "csrftoken"
+LANGUAGE_COOKIE_NAME = _HOST_PREFIX + "django_language"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+# Powerful browser features no page of the portal uses; embedded players may go full screen.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=(), browsing-topics=(), "
+    "fullscreen=(self \"https://www.youtube.com\" \"https://www.youtube-nocookie.com\" "
+    "\"https://player.vimeo.com\" \"https://www.facebook.com\")"
+)
 
 # Rich text: CKEditor 5 in the admin; uploads go through our own staff-only view.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_upload"
@@ -298,21 +317,32 @@ EMBED_VIDEO_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com", "player.vime
 # Content-Security-Policy for public pages: scripts, styles, fonts and images from our own origin
 # only (no CDN). Inline style *attributes* stay allowed for the editor's image widths; <style> and
 # <script> elements must come from files. Videos embedded by editors come from the sanitizer's hosts.
-CONTENT_SECURITY_POLICY = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src-elem 'self'",
-    "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:" + (" " + env("MEDIA_ORIGIN") if env("MEDIA_ORIGIN") else ""),
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-src " + " ".join(f"https://{host}" for host in EMBED_VIDEO_HOSTS),
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-]
-CONTENT_SECURITY_POLICY_SKIP = ["/admin/"]
+_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src-elem": "'self'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:" + (" " + env("MEDIA_ORIGIN") if env("MEDIA_ORIGIN") else ""),
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "frame-src": " ".join(f"https://{host}" for host in EMBED_VIDEO_HOSTS),
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CONTENT_SECURITY_POLICY = [f"{directive} {value}" for directive, value in _CSP.items()]
+# The admin's policy: CKEditor 5 may add <style> elements and sizes resized images with style
+# attributes, and shows pasted or uploaded images as data:/blob: while editing; scripts still come
+# only from our own files.
+_ADMIN_CSP = {
+    **_CSP,
+    "style-src-elem": "'self' 'unsafe-inline'",
+    "img-src": _CSP["img-src"] + " blob:",
+    "font-src": "'self' data:",
+}
+ADMIN_CONTENT_SECURITY_POLICY = [f"{directive} {value}" for directive, value in _ADMIN_CSP.items()]
+ADMIN_PATH_PREFIX = "/admin/"
 # Anonymous reader pages may be kept this long by browsers and proxies; widget caches are as short,
 # so a scheduled article shows up within a minute of its publication time.
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
@@ -323,14 +353,25 @@ VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_TOKEN_MAX_AGE_SECONDS = env_int("VIEW_TOKEN_MAX_AGE_SECONDS", 4 * 60 * 60)
 VIEW_MAX_PER_HOUR = env_int("VIEW_MAX_PER_HOUR", 300)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
+# Renditions are made only from sources that pass articles.imagecheck.check_stored.
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.images.CheckedSourceBackend"
 
 # --- Search, feeds, sitemaps and metadata (issue 5) -----------------------------------------
 INSTALLED_APPS += ["django.contrib.sitemaps"]  # the sitemap and sitemap-index templates
 MIDDLEWARE += ["portal.seo.NoindexAdminMiddleware"]  # X-Robots-Tag: noindex on the admin
-# The site's public address (e.g. https://congthongtin.example.gov.vn), used for absolute links in
-# feeds, sitemaps, canonical and share tags; when empty, the address of the request is used.
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL").rstrip("/")
+# The site's public address (e.g. https://congthongtin.example.gov.vn): every absolute link (feeds,
+# sitemaps, robots.txt, canonical and share tags, e-mails) is built from it, never from the Host
+# header, which the client chooses. Required when DEBUG is off.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not PUBLIC_BASE_URL:
+    raise SystemExit(
+        "PUBLIC_BASE_URL is not set. Set it to the site's public address, e.g. "
+        "https://congthongtin.example.gov.vn (or set DEBUG=1 for development)."
+    )
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")) or "/" in PUBLIC_BASE_URL.split("://", 1)[1]:
+    raise SystemExit(
+        "PUBLIC_BASE_URL must be a scheme and a host, e.g. https://congthongtin.example.gov.vn "
+        f"(it is {PUBLIC_BASE_URL!r})."
+    )
 # Meta description of pages with none of their own, when the site settings have no tagline.
 SITE_DESCRIPTION = env("SITE_DESCRIPTION", "Thông tin chính thống, cập nhật về hoạt động của tỉnh.")
-# Renditions are made only from sources that pass articles.imagecheck.check_stored.
-IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.images.CheckedSourceBackend"

@@ -5,6 +5,7 @@ import pytest
 def _media_and_cache(settings, tmp_path):
     """Uploads go to a temporary folder; every test starts with an empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PUBLIC_BASE_URL = "http://testserver"  # the test client's host, as a deployment would set it
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,7 @@ def production_env(**extra):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "congthongtin.example.gov.vn",
         "CSRF_TRUSTED_ORIGINS": "https://congthongtin.example.gov.vn",
+        "PUBLIC_BASE_URL": "https://congthongtin.example.gov.vn",
         **extra,
     }
 
@@ -39,6 +42,47 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     assert result.stderr.count("\n") < 40  # a clear message, not pages of traceback
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("", "PUBLIC_BASE_URL is not set"), ("congthongtin.example.gov.vn", "must be a scheme and a host"),
+     ("https://congthongtin.example.gov.vn/tin", "must be a scheme and a host")],
+)
+def test_refuses_to_start_without_a_public_address_when_debug_is_off(value, message):
+    """Absolute links must never come from the Host header, so production needs the address."""
+    result = manage("check", **production_env(PUBLIC_BASE_URL=value))
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert result.stderr.count("\n") < 5
+
+
+def production_value(expression):
+    script = f"from django.conf import settings; print(repr({expression}))"
+    result = manage("shell", "-c", script, **production_env())
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_proxy_headers_are_not_trusted_unless_a_proxy_is_configured():
+    # Without a proxy, X-Forwarded-For/-Proto come from the client: trusting them by default let
+    # every client choose its own address for the rate limits.
+    assert production_value("settings.SECURE_PROXY_SSL_HEADER") == "None"
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        **production_env(BEHIND_HTTPS_PROXY="1"),
+    )
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in result.stdout
+
+
+def test_production_cookies_are_host_only_secure_and_same_site():
+    names = "(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME)"
+    assert production_value(names) == "('__Host-sessionid', '__Host-csrftoken', '__Host-django_language')"
+    flags = (
+        "(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE,"
+        " settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    assert production_value(flags) == "(True, True, True, 'Lax', 'Lax', 'Lax')"
 
 
 def test_language_and_time_zone():

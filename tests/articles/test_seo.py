@@ -246,7 +246,7 @@ def test_public_base_url_is_used_for_absolute_addresses(client, article, setting
 
 def test_tag_renders_without_a_request(db):
     html = Template("{% load seo %}{% seo_head %}").render(Context({}))
-    assert '<link rel="canonical" href="http://localhost/">' in html
+    assert '<link rel="canonical" href="http://testserver/">' in html  # PUBLIC_BASE_URL
 
 
 def test_tag_marks_noindex_from_the_context(db):

@@ -259,17 +259,3 @@ def test_sitemaps_use_public_base_url_when_set(client, content, settings):
     assert home == [base + "/"]
     _, news = locations(client, reverse("sitemap_news"))
     assert news and all(url.startswith(base + "/") for url in news)
-
-
-def test_cached_sections_are_kept_per_scheme_and_host(client, content, settings):
-    """Whichever allowed host asks first must not decide the addresses everyone else gets."""
-    settings.ALLOWED_HOSTS = ["testserver", "www.example.test"]
-    url = reverse("sitemap_section", args=["articles"])
-    _, first = locations(client, url)
-    assert all(u.startswith("http://testserver/") for u in first)
-    other = client.get(url, HTTP_HOST="www.example.test")
-    other_urls = [loc.text for loc in ET.fromstring(other.content).iter(f"{SM}loc")]
-    assert other_urls and all(u.startswith("http://www.example.test/") for u in other_urls)
-    secure = client.get(url, secure=True)
-    secure_urls = [loc.text for loc in ET.fromstring(secure.content).iter(f"{SM}loc")]
-    assert secure_urls and all(u.startswith("https://testserver/") for u in secure_urls)

@@ -105,3 +105,9 @@ def artifacts() -> Path:
     """test-artifacts/ (git-ignored): screenshots and reports to look at after a run."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _public_address(settings, live_server):
+    """Pages served by the live server link to it, as a deployment's PUBLIC_BASE_URL would."""
+    settings.PUBLIC_BASE_URL = live_server.url

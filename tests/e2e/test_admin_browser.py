@@ -25,6 +25,12 @@ def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browse
     make_staff("Editors", username="bientap")
     make_article(tags=["chuyển đổi số"])  # an existing tag to be suggested
 
+    # The admin runs under its own Content-Security-Policy: nothing CKEditor needs may be refused.
+    page.add_init_script(
+        "window.refused = []; document.addEventListener('securitypolicyviolation',"
+        " (e) => window.refused.push(e.effectiveDirective + ' ' + e.blockedURI));"
+    )
+
     # The author: title fills the slug, CKEditor takes the body, existing tags are suggested.
     sign_in(page, live_server, "tacgia")
     page.goto(live_server.url + "/admin/articles/article/add/")
@@ -42,6 +48,7 @@ def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browse
     statuses = page.locator("#id_status option").all_inner_texts()
     assert statuses == ["Bản nháp", "Chờ duyệt"]  # no way to publish from the author's form
     page.locator("#id_status").select_option("pending")
+    assert page.evaluate("window.refused") == []
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("thành công")
     article = Article.objects.get(slug="duong-lang-moi-sau-mua-mua-lu")

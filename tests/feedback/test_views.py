@@ -187,7 +187,8 @@ class TestCrossSiteRequests:
         assert self.send(None, Origin="https://evil.example").status_code == 403
         assert not Feedback.objects.exists()
 
-    def test_https_needs_an_https_origin_or_referer(self, article):
+    def test_https_needs_an_https_origin_or_referer(self, article, settings):
+        settings.PUBLIC_BASE_URL = "https://testserver"  # a site served over https
         assert self.send(article, secure=True, Origin="http://testserver").status_code == 403
         plain, tls = "http://testserver/a.html", "https://testserver/a.html"
         assert self.send(article, secure=True, Referer=plain).status_code == 403
@@ -488,9 +489,12 @@ class TestClientAddressBehindTheProxy:
         settings.FEEDBACK_CLIENT_IP_HEADER = ""
         assert spam.client_ip(rf.post("/", REMOTE_ADDR="10.0.0.2", **meta)) == expected
 
-    def test_production_settings_default_to_the_forwarded_address(self):
-        """With DEBUG off, BEHIND_HTTPS_PROXY defaults to on and FEEDBACK_CLIENT_IP_HEADER to
-        empty: a fresh process with the production defaults takes the proxy's entry."""
+    @pytest.mark.parametrize(
+        ("behind_proxy", "expected"), [("", "10.0.0.2"), ("1", "198.51.100.7")]
+    )
+    def test_production_settings_trust_forwarded_addresses_only_behind_a_proxy(self, behind_proxy, expected):
+        """With DEBUG off, BEHIND_HTTPS_PROXY defaults to off: X-Forwarded-For, which any client can
+        send, is ignored. Turned on, the proxy's (right-most) entry is the reader's address."""
         import os
         import subprocess
         import sys
@@ -505,9 +509,10 @@ class TestClientAddressBehindTheProxy:
             DEBUG="0",
             SECRET_KEY="test-only-" + "x" * 50,
             ALLOWED_HOSTS="testserver",
+            PUBLIC_BASE_URL="https://testserver",
             DATABASE_URL="postgres://nobody@127.0.0.1:1/unused",  # never connected to
             DJANGO_SETTINGS_MODULE="portal.settings",
-            BEHIND_HTTPS_PROXY="",
+            BEHIND_HTTPS_PROXY=behind_proxy,
         )
         code = (
             "import django; django.setup()\n"
@@ -526,7 +531,7 @@ class TestClientAddressBehindTheProxy:
             text=True,
             timeout=60,
         )
-        assert result.stdout.split() == ["''", "198.51.100.7"], result.stderr
+        assert result.stdout.split() == ["''", expected], result.stderr
 
 
 class TestSpamHeuristics:

@@ -7,9 +7,15 @@ No session and no CSRF cookie are needed, so cached pages still count. What stop
 - the request must come from our own pages: an Origin (or Sec-Fetch-Site) header is required,
   as every browser sends on a fetch POST; a request with neither counts nothing (403);
 - de-duplication twice: the browser's cookie (cheap, first) and the server's cache, keyed by
-  the article and a keyed hash of the client address and User-Agent (no raw address is stored),
-  so a client that drops its cookies still adds one view per window;
+  the article and a keyed hash of the client address alone (no raw address is stored), so a
+  client that drops its cookies, or changes its User-Agent with each request, still adds one view
+  per window. Readers behind one address (an office, a school, a mobile carrier's NAT) therefore
+  count once per article per window: views are a popularity signal, and undercounting a shared
+  address is the price of not letting one machine pass for many;
 - at most VIEW_MAX_PER_HOUR counted views per client address per clock hour.
+
+Both are kept in the cache: while Redis is down (portal/cache.py) each app process keeps them in
+its own memory, so a reader may count once per process in that time.
 """
 
 import json
@@ -66,8 +72,11 @@ def _recently_viewed(request) -> dict[int, int]:
 
 
 def first_view_of_reader(request, pk: int) -> bool:
-    """True once per article per client (address + User-Agent) per VIEW_DEDUP_SECONDS."""
-    reader = keyed_hash(client_ip(request), request.headers.get("User-Agent", "")[:512], length=20)
+    """True once per article per client address per VIEW_DEDUP_SECONDS.
+
+    The User-Agent is not part of the key: the client chooses it, so it could be varied to count
+    one view per made-up browser."""
+    reader = keyed_hash(client_ip(request), length=20)
     return cache.add(f"view-seen:{pk}:{reader}", 1, settings.VIEW_DEDUP_SECONDS)
 
 

@@ -140,6 +140,7 @@ def address_key(ip: str) -> str:
 class RateLimit:
     limited: bool
     retry_after: int  # seconds until the window ends
+    key: str = ""  # the window's counter, for refund()
 
     @property
     def retry_at(self):
@@ -164,7 +165,13 @@ def rate_limit_hit(ip: str) -> RateLimit:
     """Count one submission for this address; limited when it goes over the limit.
 
     A fixed window counted with the cache's atomic add/incr: with Redis (REDIS_URL) every app
-    server shares the count; with the default local-memory cache each process counts alone."""
+    server shares the count; with the default local-memory cache (or while Redis is down, see
+    portal/cache.py) each process counts alone.
+
+    Only accepted messages use up the limit, yet the count is taken *before* the message is saved:
+    concurrent submissions each get their own number from incr, so no more than the limit can be
+    saved however many arrive at once. A submission that then cannot be saved (the database is
+    down) is given back with rate_limit_refund()."""
     key, retry_after = _window(ip)
     cache.add(key, 0, timeout=retry_after + 5)
     try:
@@ -172,7 +179,18 @@ def rate_limit_hit(ip: str) -> RateLimit:
     except ValueError:  # the key expired between add and incr
         cache.add(key, 1, timeout=retry_after + 5)
         count = 1
-    return RateLimit(count > settings.FEEDBACK_RATE_LIMIT, retry_after)
+    return RateLimit(count > settings.FEEDBACK_RATE_LIMIT, retry_after, key)
+
+
+def rate_limit_refund(limit: RateLimit) -> None:
+    """Give back a submission counted by rate_limit_hit() that was not saved after all, in the
+    window it was counted in (atomic decr: concurrent submissions keep their own numbers)."""
+    if not limit.key:
+        return
+    try:
+        cache.decr(limit.key)
+    except ValueError:  # the window has ended meanwhile: nothing left to give back
+        pass
 
 
 def log_trap(kind: str, request) -> None:

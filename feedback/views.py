@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from portal import outage
 from portal.clients import sent_from_our_pages
 
 from . import moderation, spam
@@ -93,17 +96,49 @@ def _handle(request, *, article, template, context, success_url):
     if limit.limited:
         return _too_many(request, limit, form)
     data = form.cleaned_data
-    moderation.receive(
-        article=article,
-        name=data["name"],
-        email=data["email"],
-        phone=data["phone"],
-        address=data["address"],
-        message=data["message"],
-        language=get_language() or "",
-    )
+    try:
+        moderation.receive(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            message=data["message"],
+            language=get_language() or "",
+        )
+    except Exception:
+        spam.rate_limit_refund(limit)  # only accepted messages count towards the limit
+        raise
     _thank(request)
     return redirect(success_url)
+
+
+def _keeps_the_readers_text(view):
+    """A message that cannot be saved because the database does not answer comes back to the
+    reader: 503 with `Retry-After` and the form filled in, to send again in a moment. Whatever
+    failed (the article's lookup, the save, the page around the form), nothing here needs the
+    database. Other requests are left to portal.outage's middleware (the plain 503 page)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except outage.DATABASE_DOWN as error:
+            if request.method != "POST":
+                raise
+            outage.log_failure(request, error)
+            form = FeedbackForm(request.POST, target=spam.form_target(kwargs.get("pk")))
+            form.renew_token()
+            form.add_error(
+                None,
+                _(
+                    "Your feedback has not been sent yet: it could not be saved just now. What "
+                    "you wrote is kept below; please send it again in a moment."
+                ),
+            )
+            return outage.unavailable_response(form=form, action=request.path)
+
+    return wrapper
 
 
 def _too_many(request, limit, form):
@@ -126,6 +161,7 @@ def _too_many(request, limit, form):
 
 @never_cache
 @csrf_exempt  # no CSRF cookie or token: the form is in cacheable article pages; see portal/clients.py
+@_keeps_the_readers_text
 def article_feedback(request, pk):
     """GET: all approved feedback of an article, paginated, with the form. POST: send feedback
     (from this page or from the form under the article), then come back here to be thanked: the
@@ -147,6 +183,7 @@ def article_feedback(request, pk):
 
 @never_cache
 @csrf_exempt  # protected like the article form (portal/clients.py), so the form may go in any page
+@_keeps_the_readers_text
 def contact(request):
     """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
     return _handle(

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # reader site: ETag + 304 answers for every GET, and a strict CSP outside the admin
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    # the database does not answer: 503 with Retry-After instead of a 500 (portal/outage.py)
+    "portal.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -123,6 +125,10 @@ if env("DATABASE_URL"):
             env("DATABASE_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    # An unreachable database host must cost a request seconds, not the system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    )
 else:
     from portal.embedded_db import database_settings
 
@@ -132,13 +138,19 @@ if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = env("TEST_DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every app server), otherwise local memory.
+# Cache: Redis when REDIS_URL is set (shared by every app server), otherwise local memory. Redis
+# is optional at run time (portal/cache.py): when it does not answer within REDIS_SOCKET_TIMEOUT
+# seconds, each process answers from its own memory and tries Redis again every REDIS_RETRY_SECONDS.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "SOCKET_TIMEOUT": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -309,6 +321,9 @@ FEEDBACK_PER_PAGE = env_int("FEEDBACK_PER_PAGE", 20)
 # --- end of reader feedback settings ---------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting: Django 6.0 default
 
+# When the database does not answer, pages answer 503 with this Retry-After (portal/outage.py).
+DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 30)
+
 # --- Reader site (issue 3) -------------------------------------------------------------------
 # Hosts whose video players editors may embed in the body: the sanitizer keeps iframes from these
 # hosts only (https, the exact host), and the CSP's frame-src allows the same list.
@@ -346,8 +361,8 @@ ADMIN_PATH_PREFIX = "/admin/"
 # Anonymous reader pages may be kept this long by browsers and proxies; widget caches are as short,
 # so a scheduled article shows up within a minute of its publication time.
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
-# The view beacon: one view per reader (browser cookie, and client address + User-Agent on the
-# server) per article in this window; the page's signed token is accepted for this long; at most
+# The view beacon: one view per reader (browser cookie, and client address on the server) per
+# article in this window; the page's signed token is accepted for this long; at most
 # this many counted views per client address per hour.
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_TOKEN_MAX_AGE_SECONDS = env_int("VIEW_TOKEN_MAX_AGE_SECONDS", 4 * 60 * 60)

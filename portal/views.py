@@ -1,18 +1,25 @@
+import sys
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from . import cache, outage
+
 
 @never_cache
 def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers, 503 when it does not.
+
+    `cache` says "degraded" while the shared cache (Redis) does not answer: the site still works
+    without it (portal/cache.py), so that alone is no reason to take this server out of service."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return JsonResponse({"status": "database unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "database unavailable", "cache": cache.status()}, status=503)
+    return JsonResponse({"status": "ok", "cache": cache.status()})
 
 
 def page_not_found(request, exception):
@@ -23,4 +30,10 @@ def server_error(request):
     # No context processors that touch the database: the database may be why we are here.
     from django.template import loader
 
+    # A database failure raised outside a view (a middleware, the 404 page) gets the 503 page,
+    # like those raised in views (portal/outage.py).
+    error = sys.exc_info()[1]
+    if outage.database_unavailable(error):
+        outage.log_failure(request, error)
+        return outage.unavailable_response()
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,5 +1,6 @@
 """With Redis configured, app servers share the rate limit: another process's submissions count."""
 
+import json
 import os
 import socket
 import subprocess
@@ -29,24 +30,30 @@ REDIS_URL = redis_url()
 IP = "192.0.2.77"
 
 
-@pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     REDIS_URL is None, reason="needs a Redis server (REDIS_URL, or one on 127.0.0.1:6379)"
 )
-def test_another_app_server_uses_up_the_same_limit(settings):
-    # A key prefix of this run's own, and no cache.clear() (FLUSHDB): test runs going on at the
-    # same time on the same Redis must not wipe each other's counts.
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The project's Redis backend (portal/cache.py) on the shared Redis, under a key prefix of
+    this run's own, and no cache.clear() (FLUSHDB): test runs going on at the same time on the
+    same Redis must not wipe each other's counts."""
     prefix = f"portal-test-shared-limit-{uuid.uuid4().hex}"
     original_caches = settings.CACHES
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
             "TIMEOUT": 600,
         }
     }
+    settings.FEEDBACK_RATE_LIMIT = 5
+    settings.FEEDBACK_RATE_WINDOW_SECONDS = 86_400
     try:
-        _check_shared_limit(settings, prefix)
+        yield prefix
     finally:
         from django.core.cache import cache
 
@@ -54,29 +61,42 @@ def test_another_app_server_uses_up_the_same_limit(settings):
         settings.CACHES = original_caches  # the autouse cache.clear() then empties local memory
 
 
-def _check_shared_limit(settings, prefix):
-    settings.FEEDBACK_RATE_LIMIT = 5
-    settings.FEEDBACK_RATE_WINDOW_SECONDS = 86_400
-    ip = IP
-    # A second "app server": its own process, its own connection to Redis.
+def other_app_server(prefix: str, hits: int) -> list[bool]:
+    """`hits` submissions counted by a second "app server": its own process, its own connection
+    to Redis; whether each was limited."""
     env = {
         **os.environ,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
         "FEEDBACK_RATE_LIMIT": "5",
         "FEEDBACK_RATE_WINDOW_SECONDS": "86400",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
     }
     code = (
-        "import django; django.setup()\n"
+        "import json, django; django.setup()\n"
         "from feedback import spam\n"
-        f"print([spam.rate_limit_hit({ip!r}).limited for _ in range(5)])\n"
+        f"print(json.dumps([spam.rate_limit_hit({IP!r}).limited for _ in range({hits})]))\n"
     )
-    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
-    assert result.stdout.strip().splitlines()[-1] == "[False, False, False, False, False]", (
-        result.stderr
-    )
-    assert spam.rate_limit_status(ip).limited
-    assert spam.rate_limit_hit(ip).limited
+    lines = result.stdout.strip().splitlines()
+    assert lines, result.stderr
+    return json.loads(lines[-1])
+
+
+@needs_redis
+def test_another_app_server_uses_up_the_same_limit(shared_cache):
+    assert other_app_server(shared_cache, 5) == [False] * 5
+    assert spam.rate_limit_status(IP).limited
+    assert spam.rate_limit_hit(IP).limited
+
+
+@needs_redis
+def test_a_submission_given_back_here_is_free_on_every_app_server(shared_cache):
+    """A message that could not be saved is refunded in the shared count, not only locally."""
+    limits = [spam.rate_limit_hit(IP) for _ in range(5)]
+    assert not any(limit.limited for limit in limits)
+    spam.rate_limit_refund(limits[-1])  # its save failed: it does not count
+    assert not spam.rate_limit_status(IP).limited
+    assert other_app_server(shared_cache, 2) == [False, True]

@@ -397,6 +397,31 @@ class TestRateLimit:
             assert post(client, article, message="ngắn").status_code == 200
         assert post(client, article).status_code == 302
 
+    def test_a_message_that_could_not_be_saved_uses_up_nothing(
+        self, client, article, settings, monkeypatch
+    ):
+        """The article was found but the save failed (the database went away in between): the
+        reader gets their text back (503), and only accepted messages count towards the limit."""
+        from django.db import OperationalError
+
+        from feedback import moderation
+
+        settings.FEEDBACK_RATE_LIMIT = 1
+        real_receive = moderation.receive
+
+        def database_gone(**kwargs):
+            raise OperationalError("server closed the connection unexpectedly")
+
+        monkeypatch.setattr(moderation, "receive", database_gone)
+        for n in range(3):
+            response = post(client, article, message=f"Góp ý lần {n} khi máy chủ trục trặc.")
+            assert response.status_code == 503 and response["Retry-After"]
+            assert f"Góp ý lần {n} khi máy chủ trục trặc.</textarea>" in response.content.decode()
+        monkeypatch.setattr(moderation, "receive", real_receive)
+        assert post(client, article).status_code == 302
+        assert post(client, article, message="Một góp ý nữa trong cửa sổ.").status_code == 429
+        assert Feedback.objects.count() == 1
+
     def test_proxy_header_is_used_when_configured(self, client, article, settings):
         settings.FEEDBACK_RATE_LIMIT = 1
         settings.FEEDBACK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
@@ -675,3 +700,23 @@ def test_the_rate_limit_page_gives_the_reader_their_text_back(client, article, s
     response = post(client, article, message="Góp ý thứ hai, không được mất chữ nào.")
     assert response.status_code == 429 and response["Retry-After"]
     assert "Góp ý thứ hai, không được mất chữ nào." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_unsaved_message_page_speaks_english_to_english_readers(
+    client, article, settings, monkeypatch
+):
+    from django.db import InterfaceError
+
+    from feedback import moderation
+
+    def connection_closed(**kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(moderation, "receive", connection_closed)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = post(client, article, message="A message written in English, kept.")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Your feedback has not been sent yet" in html and '<html lang="en">' in html
+    assert "A message written in English, kept.</textarea>" in html

@@ -6,6 +6,7 @@ win over it. With DEBUG off the process refuses to start without SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -158,7 +159,8 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Only staff have accounts here: 12 characters at least (issue 10).
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -390,3 +392,41 @@ if not PUBLIC_BASE_URL.startswith(("http://", "https://")) or "/" in PUBLIC_BASE
     )
 # Meta description of pages with none of their own, when the site settings have no tagline.
 SITE_DESCRIPTION = env("SITE_DESCRIPTION", "Thông tin chính thống, cập nhật về hoạt động của tỉnh.")
+
+# --- Staff sign-in: login throttling and session expiry (issue 10, portal/login.py) ----------
+# django-axes records failed sign-ins in the database (never the cache: sign-in must keep working
+# and counting when Redis is down) and refuses sign-in, before any password is hashed, once one
+# limit is reached: failures for one account from one address, for one account from any address,
+# from one address against any accounts (higher: a newsroom's staff share the office's address).
+# A failure counts while the next one follows within LOGIN_LOCKOUT_MINUTES; the lock then lasts
+# LOGIN_LOCKOUT_MINUTES (short: anybody can lock an editor's account by failing on purpose).
+# `manage.py unlock_login <username|address>` lifts a lock at once.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "portal.login.StaffSessionMiddleware",  # idle expiry of staff sessions, see below
+    "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked sign-in before the hashing
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 5)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_HANDLER = "portal.login.LoginThrottle"  # axes' database handler, one limit per parameter
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS  # the scale LoginThrottle counts on
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts neither count nor extend
+AXES_CLIENT_IP_CALLABLE = "portal.login.client_address"  # portal.clients.client_ip decides
+AXES_LOCKOUT_CALLABLE = "portal.login.lockout_response"  # the Vietnamese lockout page, 429
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no start-up banner; failures and locks are still logged (WARNING)
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and locks, not routine INFO lines
+# Staff sessions end SESSION_COOKIE_AGE_SECONDS (8 hours, a shift) after the last admin request,
+# not after sign-in (so a shift never ends in the middle of an article), and when the browser
+# closes (shared newsroom computers).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE_SECONDS", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# --- end of staff sign-in settings ------------------------------------------------------------

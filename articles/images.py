@@ -6,6 +6,8 @@ one it asks imagecheck whether the source may be decoded at all (CheckedSourceBa
 IMAGEKIT_DEFAULT_CACHEFILE_BACKEND: every imagekit spec of the project, the share image included).
 """
 
+import threading
+from collections import OrderedDict
 from functools import cache as memoize
 
 from django.conf import settings
@@ -65,8 +67,27 @@ def _spec(width: int, fmt: str) -> type[ImageSpec]:
     return spec
 
 
+# Rendition addresses known to exist, per process: a rendition never changes once written (its name
+# comes from the source's name, and a changed picture is stored under a new name), so after the
+# first check a page needs no cache round trip, nor imagekit's hashing, for it. Bounded (LRU).
+_KNOWN_URLS: OrderedDict[tuple[str, int, str], str] = OrderedDict()
+_KNOWN_URLS_MAX = 20_000
+_known_lock = threading.Lock()
+
+
 def rendition_url(source, width: int, fmt: str) -> str:
-    return ImageCacheFile(_spec(width, fmt)(source=source)).url
+    key = (source.name, width, fmt)
+    with _known_lock:
+        url = _KNOWN_URLS.get(key)
+        if url is not None:
+            _KNOWN_URLS.move_to_end(key)
+            return url
+    url = ImageCacheFile(_spec(width, fmt)(source=source)).url  # written on first use (JustInTime)
+    with _known_lock:
+        _KNOWN_URLS[key] = url
+        if len(_KNOWN_URLS) > _KNOWN_URLS_MAX:
+            _KNOWN_URLS.popitem(last=False)
+    return url
 
 
 def picture_data(image, width: int | None, height: int | None, use: str) -> dict | None:

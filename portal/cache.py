@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger("portal.cache")
 
@@ -133,6 +133,22 @@ def _breaker(location: str, retry_seconds: float) -> _Breaker:
         return _breakers[location]
 
 
+class _ReusingRedisClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every cache call (~0.1 ms each, dozens
+    per page); one per connection pool is enough: redis.Redis is thread-safe over its pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache that answers from local memory while Redis is unreachable."""
 
@@ -151,6 +167,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("retry", Retry(NoBackoff(), 0))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = _ReusingRedisClient
         location = server if isinstance(server, str) else ",".join(server)
         self._breaker = _breaker(location, retry_seconds)
         self._unavailable = _unavailable_errors()

@@ -1,0 +1,63 @@
+"""Rendering is lean: a page's cache round trips do not grow with its pictures, and the Redis
+client is not rebuilt for every cache call."""
+
+import pytest
+from django.core.cache import cache
+
+from articles import images
+from portal.cache import ResilientRedisCache
+from tests.factories import image_file, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+class CountingCache:
+    """Counts the cache operations made through django.core.cache.cache while it is active."""
+
+    OPERATIONS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "has_key", "get_or_set")
+
+    def __init__(self, monkeypatch):
+        self.calls = 0
+        for name in self.OPERATIONS:
+            original = getattr(cache, name)
+
+            def counted(*args, _original=original, **kwargs):
+                self.calls += 1
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(cache, name, counted)
+
+
+def test_a_known_rendition_costs_no_cache_round_trip(monkeypatch):
+    article = make_article(cover_image=image_file(size=(1600, 900)), cover_alt="Ảnh")
+    first = images.picture_data(article.cover_image, article.cover_width, article.cover_height, "cover")
+    assert first and first["webp_srcset"].count("w, ") == 2  # 480, 800 and 1200 px
+    counting = CountingCache(monkeypatch)
+    again = images.picture_data(article.cover_image, article.cover_width, article.cover_height, "cover")
+    assert again == first
+    assert counting.calls == 0
+
+
+def test_an_article_page_makes_the_same_cache_round_trips_with_more_pictures(client, monkeypatch):
+    """Related cards and other news carry pictures: their renditions must not each cost a lookup."""
+    category = make_article().category
+    few = make_article(category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh")
+    url = few.get_absolute_url()
+    client.get(url)  # renditions written once
+    counting = CountingCache(monkeypatch)
+    client.get(url)
+    with_few = counting.calls
+    for _ in range(5):
+        make_article(category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh")
+    cache.clear()
+    client.get(url)
+    counting.calls = 0
+    client.get(url)
+    assert counting.calls <= with_few
+
+
+def test_the_redis_client_is_built_once_per_connection_pool():
+    backend = ResilientRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"SOCKET_TIMEOUT": 0.1}})
+    client = backend._cache.get_client(None, write=True)
+    assert backend._cache.get_client(None, write=True) is client
+    assert backend._cache.get_client("any-key") is backend._cache.get_client("other-key")

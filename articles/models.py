@@ -155,8 +155,14 @@ class TaggedArticle(ItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+        # a tag's newest articles (by id), read in order: related articles' candidates, tag pages
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
         verbose_name = _("tagged article")
         verbose_name_plural = _("tagged articles")
+
+
+# Large columns that no list, card, feed or sitemap shows.
+CARD_DEFERRED = ("body", "search_document", "search_head", "search_exact")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -171,8 +177,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-id")
 
     def for_cards(self):
-        """Load what a list card shows (author, unit, category) in the same query."""
-        return self.select_related("author", "unit", "category", "category__parent")
+        """Load what a list card shows (author, unit, category) in the same query, and none of the
+        large columns a card never shows (the body and the search documents)."""
+        return self.select_related("author", "unit", "category", "category__parent").defer(*CARD_DEFERRED)
+
+    def newest_in(self, category_ids, *, limit: int, extra: bool = True):
+        """Those of this queryset's articles that are among the `limit` newest of one of the
+        categories `category_ids` (their primary category, or with `extra` a further one). Each
+        category is read from the index (category, status, -publish_at) and stops after `limit`
+        rows, so the cost follows `limit`, never the size of the archive. Order and slice after."""
+        base = self.order_by("-publish_at", "-id").values("id")
+        parts = [base.filter(category_id=pk)[:limit] for pk in category_ids]
+        if extra and category_ids:
+            parts.append(base.filter(extra_categories__in=category_ids)[:limit])
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
     def most_viewed(self, *, days: int | None = None):
         """Ordered by views over the last `days` days (from the daily counts' index), or all time."""
@@ -260,6 +280,8 @@ class Article(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
     # Only its title and lead+tags part (small, kept in the row): what ranking reads.
     search_head = SearchVectorField(null=True, editable=False)
+    # The same title and lead+tags, lower-cased but NOT folded (tone marks kept): exact-word ranking.
+    search_exact = SearchVectorField(null=True, editable=False)
     publish_at = models.DateTimeField(
         _("publish at"), null=True, blank=True, help_text=_("A time in the future schedules the article.")
     )
@@ -290,7 +312,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     # Columns written by their own UPDATEs (view beacon, search index), never by saving an edit.
-    KEPT_ELSEWHERE = frozenset({"view_count", "search_document", "search_head"})
+    KEPT_ELSEWHERE = frozenset({"view_count", "search_document", "search_head", "search_exact"})
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -300,6 +322,20 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
             GinIndex(fields=["search_document"], name="article_search_gin"),  # full-text search
             models.Index(fields=["-view_count"], name="article_view_count_idx"),  # all-time "most viewed"
+            # a category's articles, newest first ("Các tin khác", category pages), read in order
+            models.Index(fields=["category", "status", "-publish_at"], name="article_cat_status_pub_idx"),
+            # the home page's featured stories, newest first (few rows: a partial index)
+            models.Index(
+                fields=["-publish_at"], name="article_featured_pub_idx", condition=Q(is_featured=True)
+            ),
+            # an author's and a unit's pages, newest first, read in order
+            models.Index(fields=["author", "status", "-publish_at"], name="article_author_status_pub_idx"),
+            models.Index(fields=["unit", "status", "-publish_at"], name="article_unit_status_pub_idx"),
+            # the newest edit and the newest expiry (sitemap and feed fingerprints) read one row
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            models.Index(
+                fields=["-expire_at"], name="article_expire_idx", condition=Q(expire_at__isnull=False)
+            ),
         ]
         constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="article_slug_format")]
         permissions = [("publish_article", _("Can review, schedule, publish and unpublish articles"))]

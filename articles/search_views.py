@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from . import search as search_module
 from .models import Article, Category
 from .search import (
     MAX_QUERY_LENGTH,
@@ -27,12 +28,13 @@ MAX_COUNTED = 1000  # results counted (and paged through) at most: 50 pages
 
 
 class SearchPaginator(Paginator):
-    """Counts at most MAX_COUNTED results: counting every match of a common word on a large site
-    costs as much as the search itself, and nobody reads past page 50 (they refine the query)."""
+    """Pages through `search.SearchResults`, counting at most MAX_COUNTED results: counting every
+    match of a common word on a large site costs as much as the search itself, and nobody reads
+    past page 50 (they refine the query)."""
 
     @cached_property
     def count(self) -> int:
-        matches = self.object_list.order_by().values("pk")[: MAX_COUNTED + 1].count()
+        matches = self.object_list.capped_count(MAX_COUNTED)
         self.capped = matches > MAX_COUNTED
         return min(matches, MAX_COUNTED)
 
@@ -111,7 +113,10 @@ def search(request):
     if form.is_valid():
         parsed = parse_query(form.cleaned_data["q"])
         if parsed:
-            queryset = search_articles(form.filter(Article.objects.published()).for_cards(), parsed)
+            # for_cards() without its deferrals: the snippet reads the body (search_articles
+            # itself leaves out the search vectors).
+            articles = form.filter(Article.objects.published()).for_cards().defer(None)
+            queryset = search_articles(articles, parsed)
             page_obj = SearchPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
             results = [
                 SearchResult(
@@ -132,6 +137,7 @@ def search(request):
             "searched": bool(parsed),
             "page_obj": page_obj,
             "results": results,
+            "ranked": search_module.MAX_RANKED,  # the newest matches ranked by relevance
             "has_filters": form.is_valid() and form.has_filters(),
             "noindex": True,  # result pages are not for search engines (robots.txt says so too)
         },

@@ -1,9 +1,13 @@
-from functools import wraps
+import re
+from datetime import date, datetime, time, timedelta
+from functools import cached_property, wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,27 +67,63 @@ def home(request):
 
 
 def _detail_queryset(queryset):
-    return queryset.for_cards().prefetch_related("tags", "related_links")
+    # the card's relations and the body, not the search documents
+    return (
+        queryset.for_cards()
+        .defer(None)
+        .defer("search_document", "search_head", "search_exact")
+        .prefetch_related("tags", "related_links")
+    )
+
+
+# Candidates for "Có thể bạn quan tâm": the newest articles of each of the article's tags and of its
+# category. Ranking them (picks, shared tags, category) reads a bounded number of rows, whatever the
+# size of the archive; an old article sharing a tag but not among its tag's newest is not offered.
+RELATED_PER_TAG = 50
+RELATED_SAME_CATEGORY = 20
 
 
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
-    """"Có thể bạn quan tâm": editor's picks first, then most shared tags, then the same category.
+    """"Có thể bạn quan tâm": editor's picks first (in their order), then the candidates sharing most
+    tags, then those of the same category, newest first. Never the article itself, never an
+    unpublished one. One query whatever the number of tags or picks.
 
-    Never the article itself, never an unpublished one. One query whatever the number of tags or picks.
+    Candidates: every pick, the RELATED_PER_TAG newest articles (by id) of each of its tags and the
+    RELATED_SAME_CATEGORY newest of its category, each read from an index in order and cut there.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
-    shares_tag = Q(tagged_items__tag__in=tag_ids)
+    picks = RelatedArticle.objects.filter(article=article).order_by().values("related_id")
+    parts = [picks]
+    parts += [
+        TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id").values("content_object_id")[
+            :RELATED_PER_TAG
+        ]
+        for tag_id in tag_ids
+    ]
+    parts.append(
+        Article.objects.published()
+        .filter(category_id=article.category_id)
+        .order_by("-publish_at", "-id")
+        .values("id")[:RELATED_SAME_CATEGORY]
+    )
     pick_order = RelatedArticle.objects.filter(article=article, related=OuterRef("pk")).values("order")[:1]
+    if tag_ids:
+        shared = (
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            .order_by()
+            .values("content_object")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        shared_tags = Coalesce(Subquery(shared), 0)
+    else:
+        shared_tags = Value(0)
     return list(
         Article.objects.published()
         .for_cards()
-        .defer("body")
         .exclude(pk=article.pk)
-        .filter(Q(picked_by=article) | shares_tag | Q(category_id=article.category_id))
-        .annotate(
-            pick_order=Subquery(pick_order),
-            shared_tags=Count("tagged_items", filter=shares_tag, distinct=True),
-        )
+        .filter(pk__in=parts[0].union(*parts[1:], all=True))
+        .annotate(pick_order=Subquery(pick_order), shared_tags=shared_tags)
         .order_by(
             F("pick_order").asc(nulls_last=True),
             "-shared_tags",
@@ -95,13 +135,13 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
 
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    """"Các tin khác": older articles of the same primary category."""
+    """"Các tin khác": older articles of the same primary category, read in order from the index
+    (category, status, -publish_at) from the article's own time downwards."""
     when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
     return list(
         Article.objects.published()
         .for_cards()
-        .defer("body")
-        .filter(category_id=article.category_id)
+        .filter(category_id=article.category_id, publish_at__lte=when)
         .exclude(pk=article.pk)
         .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
         .recent()[:limit]
@@ -158,8 +198,52 @@ def preview(request, pk):
     return response
 
 
+# Lists show the newest LIST_MAX_PAGES pages (1,000 articles); older ones are read month by month
+# (?thang=2021-05), so no page counts or skips more than a bounded number of rows.
+LIST_MAX_PAGES = 50
+
+
+class ArchivePaginator(Paginator):
+    """Counts at most `max_pages` pages (and one article more, to know whether older ones exist)."""
+
+    def __init__(self, object_list, per_page, *, counted, max_pages=LIST_MAX_PAGES, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted, self.max_pages = counted, max_pages
+
+    @cached_property
+    def count(self):
+        return self.counted[: self.per_page * self.max_pages + 1].count()
+
+    @cached_property
+    def num_pages(self):
+        return min(Paginator.num_pages.func(self), self.max_pages)
+
+    @property
+    def has_older(self) -> bool:
+        """More articles than the pages show: the older ones are in the month archive."""
+        return self.count > self.per_page * self.max_pages
+
+
+def _month(value: str | None) -> date | None:
+    """"2021-05" (or "05/2021") -> 1 May 2021; None when not given; 404 when unreadable."""
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", value.strip())
+    if not match:
+        raise Http404("Not a month")
+    year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+    if not (1 <= int(month) <= 12 and 1900 < int(year) < 3000):
+        raise Http404("Not a month")
+    return date(int(year), int(month), 1)
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
 class ArticleListView(ListView):
-    """Published articles of one category, tag, author or unit, newest first, 20 a page."""
+    """Published articles of one category, tag, author or unit, newest first, 20 a page; the first
+    LIST_MAX_PAGES pages, then month by month (?thang=YYYY-MM)."""
 
     template_name = "articles/article_list.html"
     paginate_by = 20
@@ -169,24 +253,54 @@ class ArticleListView(ListView):
     def get_subject(self):
         raise NotImplementedError
 
-    def filter_articles(self, queryset):
+    def filter_articles(self, queryset, *, limit: int):
+        """`queryset` narrowed to the subject's articles; `limit`: how many of the newest are needed."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return self.filter_articles(Article.objects.published()).for_cards().defer("body").recent()
-
-    def paginate_queryset(self, queryset, page_size):
+    def setup_list(self):
         page = self.request.GET.get(self.page_kwarg, "1")
         if not str(page).isdigit():
             raise Http404("Page is not a number")
-        return super().paginate_queryset(queryset, page_size)
+        self.page_number = int(page)
+        self.month = _month(self.request.GET.get("thang"))
+
+    def listed(self, *, limit: int):
+        queryset = Article.objects.published()
+        if self.month:
+            start = timezone.make_aware(datetime.combine(self.month, time.min))
+            end = timezone.make_aware(datetime.combine(_next_month(self.month), time.min))
+            queryset = queryset.filter(publish_at__gte=start, publish_at__lt=end)
+        return self.filter_articles(queryset, limit=limit)
+
+    def get_queryset(self):
+        self.setup_list()
+        # only the articles up to this page are read (a page past the last answers 404 anyway)
+        limit = min(self.page_number, LIST_MAX_PAGES) * self.paginate_by
+        return self.listed(limit=limit).for_cards().recent()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        counted = self.listed(limit=per_page * LIST_MAX_PAGES + 1).order_by().values("pk")
+        return ArchivePaginator(queryset, per_page, counted=counted, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
+        context = super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
+        page, paginator = context["page_obj"], context["paginator"]
+        today = timezone.localdate()
+        archive = {"month": self.month, "page_prefix": f"thang={self.month:%Y-%m}&" if self.month else ""}
+        if self.month:
+            previous = (self.month - timedelta(days=1)).replace(day=1)
+            following = _next_month(self.month)
+            archive["previous_month"] = previous
+            archive["next_month"] = following if following <= today else None
+        elif paginator.has_older and not page.has_next() and page.object_list:
+            # the month where the pages stop: older articles continue there
+            archive["older_month"] = timezone.localtime(list(page.object_list)[-1].publish_at).date().replace(day=1)
+        archive["show_archive"] = bool(self.month) or paginator.has_older
+        return {**context, **archive}
 
 
 class CategoryView(ArticleListView):
@@ -195,9 +309,9 @@ class CategoryView(ArticleListView):
     def get_subject(self):
         return get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"], is_active=True)
 
-    def filter_articles(self, queryset):
-        ids = [self.subject.pk, *(c.pk for c in self.children)]
-        return queryset.filter(Q(category_id__in=ids) | Q(extra_categories__in=ids)).distinct()
+    def filter_articles(self, queryset, *, limit):
+        """The category's articles: primary or further category, its active sub-categories included."""
+        return queryset.newest_in([self.subject.pk, *(c.pk for c in self.children)], limit=limit)
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
@@ -218,7 +332,7 @@ class TagView(ArticleListView):
         in_use = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
         return get_object_or_404(Tag.objects.filter(Exists(in_use)), slug=self.kwargs["slug"])
 
-    def filter_articles(self, queryset):
+    def filter_articles(self, queryset, *, limit):
         return queryset.filter(tagged_items__tag=self.subject)
 
 
@@ -228,8 +342,8 @@ class AuthorView(ArticleListView):
     def get_subject(self):
         return get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
 
-    def filter_articles(self, queryset):
-        return queryset.filter(author=self.subject)
+    def filter_articles(self, queryset, *, limit):
+        return queryset.filter(author=self.subject)  # index (author, status, -publish_at)
 
 
 class UnitView(ArticleListView):
@@ -238,8 +352,8 @@ class UnitView(ArticleListView):
     def get_subject(self):
         return get_object_or_404(Unit, slug=self.kwargs["slug"])
 
-    def filter_articles(self, queryset):
-        return queryset.filter(unit=self.subject)
+    def filter_articles(self, queryset, *, limit):
+        return queryset.filter(unit=self.subject)  # index (unit, status, -publish_at)
 
 
 category_view = reader_page(CategoryView.as_view())

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import Article, Category, RelatedArticle, RelatedLink, Tag, TaggedArticle, WebsiteLink
+from .models import Article, Category, DailyViews, RelatedArticle, RelatedLink, Tag, TaggedArticle, WebsiteLink
 
 GENERATION_KEY = "reader:generation"
 
@@ -76,24 +75,50 @@ def menu() -> list[MenuItem]:
 
 
 def latest(limit: int) -> list[Article]:
-    return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().defer("body").recent()[:limit]))
+    return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit]))
 
 
 def most_viewed(limit: int) -> list[Article]:
     """Most viewed over the last 7 days; while a site is new and that list is short, it is filled
-    from the last 30 days, then from all time. Reads the daily counts' index (day, article, count)."""
+    from the last 30 days, then from all time.
+
+    The window's totals are summed from the daily counts alone (index (day, article, count)), and
+    only the few top articles are then loaded: joining the counts to the articles first grouped
+    every article viewed in the window (75,000 of 100,000, 350 ms)."""
+
+    def leaders(window, seen: set[int], wanted: int):
+        """Ids of the window's top articles, summed from the daily counts alone."""
+        return (
+            window.exclude(article_id__in=seen)
+            .values("article_id")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "-article_id")
+            .values("article_id")[: wanted * 4]  # room for a few unpublished ones
+        )
+
+    def views_in(window):
+        return Subquery(window.filter(article=OuterRef("pk")).values("article").annotate(s=Sum("count")).values("s"))
 
     def build():
-        published = Article.objects.published().for_cards().defer("body")
         today = timezone.localdate()
-        week = Q(daily_views__day__gt=today - timedelta(days=7))
+        published = Article.objects.published().for_cards()
+        week = DailyViews.objects.filter(day__gt=today - timedelta(days=7))
         articles = list(
-            published.filter(daily_views__day__gt=today - timedelta(days=30))
-            .annotate(week_views=Sum("daily_views__count", filter=week), month_views=Sum("daily_views__count"))
-            .order_by(F("week_views").desc(nulls_last=True), "-month_views", "-publish_at", "-id")[:limit]
+            published.filter(pk__in=leaders(week, set(), limit))
+            .annotate(week_views=views_in(week))
+            .order_by("-week_views", "-id")[:limit]
         )
         if len(articles) < limit:
-            articles += published.exclude(pk__in=[a.pk for a in articles]).most_viewed()[: limit - len(articles)]
+            # A young or quiet site: filled from the last 30 days, then from all time, in one query.
+            seen = {a.pk for a in articles}
+            wanted = limit - len(articles)
+            month = DailyViews.objects.filter(day__gt=today - timedelta(days=30))
+            all_time = published.exclude(pk__in=seen).most_viewed().values("pk")[: wanted * 4]
+            articles += list(
+                published.filter(pk__in=leaders(month, seen, wanted).union(all_time))  # an OR would scan
+                .annotate(month_views=views_in(month))
+                .order_by(F("month_views").desc(nulls_last=True), "-view_count", "-publish_at", "-id")[:wanted]
+            )
         return articles
 
     return cached(f"most-viewed:{limit}", build)
@@ -114,20 +139,20 @@ def home(*, featured: int, latest: int, per_category: int) -> HomePage:
     """The home page's lead story and those beside it, the latest news and one block per top category."""
 
     def build():
-        published = Article.objects.published().for_cards().defer("body").recent()
+        published = Article.objects.published().for_cards().recent()
         top_stories = list(published.filter(is_featured=True)[:featured])
         newest = list(published.exclude(pk__in=[a.pk for a in top_stories])[: latest + featured])
         if not top_stories:  # nothing marked as featured: the newest stories lead
             top_stories, newest = newest[:featured], newest[featured:]
         newest = newest[:latest]
-        top = Coalesce("category__parent_id", "category_id")
-        ranked = published.annotate(
-            top_category=top,
-            rank=Window(RowNumber(), partition_by=[top], order_by=[F("publish_at").desc(), F("id").desc()]),
-        ).filter(rank__lte=per_category)
+        # The newest `per_category` of each menu category (read in order from the index
+        # (category, status, -publish_at) and cut there), then the newest of each top category's.
+        top_of = {c.pk: item.category.pk for item in menu() for c in (item.category, *item.children)}
         by_top: dict[int, list[Article]] = {}
-        for article in ranked:
-            by_top.setdefault(article.top_category, []).append(article)
+        for article in published.newest_in(list(top_of), limit=per_category, extra=False):
+            articles = by_top.setdefault(top_of[article.category_id], [])
+            if len(articles) < per_category:
+                articles.append(article)
         blocks = [(item.category, by_top[item.category.pk]) for item in menu() if by_top.get(item.category.pk)]
         return HomePage(top_stories, newest, blocks)
 

@@ -386,9 +386,11 @@ class SearchPageTests(CorpusMixin, TestCase):
 
     def test_results_page_queries_do_not_grow_with_results(self):
         parsed = parse_query("mang xa hoi")
-        queryset = search_articles(Article.objects.published().for_cards(), parsed)
-        with self.assertNumQueries(1):
-            articles = list(queryset[:20])
+        results = search_articles(Article.objects.published().for_cards(), parsed)
+        # Not counted first, so: two planner estimates (EXPLAIN), the start of the window of recent
+        # articles, SET LOCAL, the newest matches (ids), SET LOCAL back, the ranked page.
+        with self.assertNumQueries(7):
+            articles = list(results[:20])
             [(a.category.name, a.author.name) for a in articles]
 
 
@@ -473,8 +475,10 @@ def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     client.get(
         reverse("articles:search"), {"q": "cho"}
     )  # warm the per-site caches (settings, menu)
-    # savepoint, SET LOCAL, count, page, SET LOCAL back, release (+ the session's, if any)
-    with django_assert_max_num_queries(7):
+    # savepoint, SET LOCAL, then SET LOCAL / capped count / SET LOCAL back, SET LOCAL / newest
+    # matches (ids) / SET LOCAL back, the ranked page, SET LOCAL back, release (+ the session's, if
+    # any): the same however many articles match
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
     assert len(response.context["results"]) == 20
 
@@ -530,3 +534,204 @@ def test_rebuild_command_indexes_articles_written_around_save():
 )
 def test_extreme_dates_answer_a_normal_page(client, params):
     assert client.get("/tim-kiem/", params).status_code == 200
+
+
+class ToneMarkRankingTests(TestCase):
+    """A query typed with tone marks ranks the words as typed before words that only fold alike."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.so_exact = make_article(
+            title="Số hóa hồ sơ tại xã vùng cao", publish_at=NOW - timedelta(days=3)
+        )
+        cls.so_office = make_article(
+            title="Sở Tài chính họp báo quý ba", publish_at=NOW - timedelta(days=2)
+        )
+        cls.so_plain = make_article(
+            title="So sánh giá lúa các vụ", publish_at=NOW - timedelta(days=1)
+        )
+        cls.digital = make_article(
+            title="Chuyển đổi số trong trường học", publish_at=NOW - timedelta(days=5)
+        )
+        # Folds to the same "chuyen doi so", side by side, and is newer.
+        cls.fates = make_article(
+            title="Chuyện đôi số phận sau chiến tranh", publish_at=NOW - timedelta(days=4)
+        )
+
+    def test_marked_word_ranks_the_exact_word_first(self):
+        found = find("số")
+        exact = {self.so_exact.pk, self.digital.pk, self.fates.pk}  # "số" as typed
+        self.assertEqual(set(found[:3]), exact)
+        self.assertEqual(set(found[3:]), {self.so_office.pk, self.so_plain.pk})  # "sở", "so"
+        self.assertEqual(find("SỐ")[0], self.so_exact.pk)
+        self.assertEqual(find(unicodedata.normalize("NFD", "số"))[0], self.so_exact.pk)
+        self.assertEqual(find("sở")[0], self.so_office.pk)
+
+    def test_marked_phrase_does_not_put_doi_first(self):
+        self.assertEqual(find("chuyển đổi số"), [self.digital.pk, self.fates.pk])
+        self.assertEqual(find('"chuyển đổi số"'), [self.digital.pk, self.fates.pk])
+        self.assertEqual(find("chuyện đôi số")[0], self.fates.pk)
+
+    def test_query_without_marks_matches_everything_newest_first_at_equal_rank(self):
+        everything = {self.so_exact.pk, self.so_office.pk, self.so_plain.pk, self.digital.pk}
+        self.assertEqual(set(find("so")), everything | {self.fates.pk})
+        self.assertEqual(set(find("chuyen doi so")), {self.digital.pk, self.fates.pk})
+
+    def test_only_marked_words_are_required_as_typed(self):
+        # "hồ sơ" written with marks, "xa" without: the exact tier needs "hồ" and "sơ" only.
+        self.assertEqual(find("hồ sơ xa"), [self.so_exact.pk])
+        self.assertEqual(parse_query('ho "chuyển đổi" -số Xã').marked, ["chuyển", "đổi", "xã"])
+        self.assertEqual(parse_query("mang xa hoi").marked, [])
+
+    def test_exact_vector_follows_tags_and_is_rebuilt(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        article = make_article(title="Tin tổng hợp", publish_at=NOW - timedelta(days=9))
+        older = make_article(title="Tin tổng hợp", publish_at=NOW - timedelta(days=10))
+        older.tags.add("Số hóa")
+        article.tags.add("Sổ hộ khẩu")  # folds to "so ho khau": matches "số" folded only
+        self.assertEqual(find("số hóa tin")[0], older.pk)
+        Article.objects.filter(pk=older.pk).update(search_exact=None)
+        self.assertEqual(find("số tin")[0], article.pk)  # without it: the newer first
+        call_command("rebuild_search_index", "--missing", stdout=StringIO())
+        self.assertEqual(find("số tin")[0], older.pk)
+
+
+class BoundedRankingTests(TestCase):
+    """Only the newest MAX_RANKED matches are ranked; older matches follow, newest first."""
+
+    def setUp(self):
+        from unittest import mock
+
+        from articles import search
+
+        patcher = mock.patch.object(search, "MAX_RANKED", 3)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def make(self, days, **fields):
+        return make_article(publish_at=NOW - timedelta(days=days), **fields)
+
+    def test_newest_matches_ranked_then_older_by_date(self):
+        body_new = self.make(1, title="Tin một", body="<p>Làng gốm Bát Tràng.</p>")
+        title_new = self.make(2, title="Làng gốm vào mùa")
+        lead_new = self.make(3, title="Tin ba", lead="Nghệ nhân làm gốm.")
+        title_old = self.make(4, title="Gốm cổ trưng bày")
+        body_old = self.make(5, title="Tin năm", body="<p>Đồ gốm.</p>")
+        title_oldest = self.make(6, title="Gốm Chu Đậu")
+        self.make(0, title="Tin không liên quan")  # newest of all, no match
+        ranked = [title_new.pk, lead_new.pk, body_new.pk]
+        expected = [*ranked, title_old.pk, body_old.pk, title_oldest.pk]
+        self.assertEqual(find("gom"), expected)
+        # Paged (2 a page, 3 ranked): no article lost or repeated across the boundary.
+        results = search_articles(Article.objects.published(), parse_query("gom"))
+        paged = [a.pk for start in range(0, 8, 2) for a in results[start : start + 2]]
+        self.assertEqual(paged, expected)
+        self.assertEqual([a.pk for a in results[2:5]], expected[2:5])
+
+    def test_the_page_says_which_matches_are_ranked(self):
+        for n in range(4):
+            self.make(n + 1, title=f"Làng gốm số {n}")
+        response = self.client.get(reverse("articles:search"), {"q": "gom"})
+        self.assertContains(response, "3 bài mới nhất được xếp trước, phù hợp nhất lên đầu")
+        response = self.client.get(reverse("articles:search"), {"q": "gom so 1"})
+        self.assertNotContains(response, "bài mới nhất được xếp trước")
+
+    def test_the_window_grows_past_newer_articles_that_do_not_match(self):
+        old = [self.make(30 + n, title=f"Hội thi cồng chiêng lần {n}") for n in range(4)]
+        for n in range(12):
+            self.make(n, title=f"Tin thời sự số {n}")
+        self.assertEqual(find("cong chieng"), [a.pk for a in old])
+
+    def test_pinned_orders_hold_when_exactly_the_matches_are_ranked(self):
+        from unittest import mock
+
+        from articles import search
+
+        corpus = type("Corpus", (CorpusMixin,), {})
+        CorpusMixin.setUpTestData.__func__(corpus)
+        with mock.patch.object(search, "MAX_RANKED", 4):  # the 4 matches, found through windows
+            self.assertEqual(
+                find("mang xa hoi"),
+                [corpus.in_title.pk, corpus.in_lead.pk, corpus.scattered.pk, corpus.in_body.pk],
+            )
+            self.assertEqual(find("dang vien"), [corpus.party.pk])
+
+
+@pytest.mark.django_db
+def test_search_page_reads_a_bounded_number_of_rows_and_never_scans_the_table(client):
+    """On 3,000 articles that all match, every statement of the search page goes through an index
+    (no Seq Scan of articles_article) and reads at most about MAX_COUNTED rows of it."""
+    import json
+
+    from django.db import connection
+
+    from articles import search
+    from articles.search_views import MAX_COUNTED
+
+    first = make_article(title="Kinh tế địa phương 0", publish_at=NOW - timedelta(hours=1))
+    Article.objects.bulk_create(
+        Article(
+            title=f"Kinh tế địa phương {n}",
+            slug=f"kinh-te-{n}",
+            lead="Tăng trưởng kinh tế quý ba.",
+            body="<p>Nội dung.</p>",
+            author_id=first.author_id,
+            unit_id=first.unit_id,
+            category_id=first.category_id,
+            status=Article.Status.PUBLISHED,
+            publish_at=NOW - timedelta(hours=n + 1),
+        )
+        for n in range(1, 3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET search_head = "
+            "setweight(to_tsvector('simple', 'kinh te dia phuong'), 'A') || "
+            "setweight(to_tsvector('simple', 'tang truong kinh te quy ba'), 'B'), "
+            "search_exact = setweight(to_tsvector('simple', 'kinh tế địa phương'), 'A') "
+            "WHERE id <> %s",
+            [first.pk],
+        )
+        cursor.execute(
+            "UPDATE articles_article SET search_document = search_head || "
+            "setweight(to_tsvector('simple', 'noi dung'), 'C') WHERE id <> %s",
+            [first.pk],
+        )
+        cursor.execute("ANALYZE articles_article")
+
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        # The search's statements (not the other widgets of the page): matching, or the start of
+        # the window of recent articles, or the ranked page (matching ids).
+        searching = "@@" in sql or 'SELECT "articles_article"."publish_at" AS "publish_at"' in sql
+        if sql.lstrip().upper().startswith("SELECT") and searching:
+            cursor = context["cursor"]
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+            plans.append((sql, json.loads(plan) if isinstance(plan, str) else plan))
+        return execute(sql, params, many, context)
+
+    def article_nodes(node):
+        if node.get("Relation Name") == "articles_article":
+            yield node
+        for child in node.get("Plans", []):
+            yield from article_nodes(child)
+
+    for query in ("kinh te", "kinh tế", '"kinh te dia phuong"'):
+        plans.clear()
+        with connection.execute_wrapper(explain):
+            response = client.get(reverse("articles:search"), {"q": query})
+        assert response.status_code == 200
+        assert len(response.context["results"]) == 20
+        assert response.context["page_obj"].paginator.capped
+        assert plans
+        for sql, plan in plans:
+            for node in article_nodes(plan[0]["Plan"]):
+                assert node["Node Type"] != "Seq Scan", sql
+                removed = node.get("Rows Removed by Filter", 0)
+                read = node["Actual Rows"] * node["Actual Loops"] + removed
+                assert read <= MAX_COUNTED + 1 + 2 * getattr(search, "MAX_RANKED", 200), (read, sql)

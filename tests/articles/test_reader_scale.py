@@ -1,0 +1,279 @@
+"""Reader queries stay bounded as the archive grows (DESIGN.md decision 11): the plans of the main
+reader queries read articles and taggings through indexes, deep list pages give way to a month
+archive, sitemap pages are id ranges, and the related/other-news rules still hold."""
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, RelatedArticle, Tag, TaggedArticle
+from articles.sitemaps import ArticleSitemap
+from articles.views import LIST_MAX_PAGES, other_news, related_articles
+from tests.factories import make_article, make_author, make_category
+
+pytestmark = pytest.mark.django_db
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+BIG_TABLES = ("articles_article", "articles_taggedarticle")
+
+
+def archive(n=5000):
+    """`n` articles (one in 25 a draft) by 25 authors over 20 categories, with 100 tags (three an
+    article), a few further categories and featured stories, loaded with bulk_create, then
+    ANALYZEd: each author, category or tag has a small share of the archive, as in a real one."""
+    parent = make_category(name="Thời sự", slug="thoi-su")
+    child = make_category(name="Trong nước", slug="trong-nuoc", parent=parent)
+    categories = [parent, child, *(make_category() for _ in range(18))]
+    authors = [make_author() for _ in range(25)]
+    tags = [Tag.objects.create(name=f"Chủ đề {i}", slug=f"chu-de-{i}") for i in range(100)]
+    now = timezone.now()
+    # Bodies that do not compress (as real text barely does), so that the table has as many pages
+    # as a real one of this size would, and the planner weighs a scan as it would there.
+    rng = random.Random(11)
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Bài số {i}",
+            slug=f"bai-so-{i}",
+            lead="Tóm tắt bài viết. " * 10,
+            body=f"<p>{rng.randbytes(900).hex()}</p>",
+            author=authors[i % 25],
+            unit=authors[i % 25].unit,
+            category=categories[i % len(categories)],
+            status=Article.Status.DRAFT if i % 25 == 7 else Article.Status.PUBLISHED,
+            publish_at=now - timedelta(hours=i + 1),
+            is_featured=i % 700 == 3,
+        )
+        for i in range(n)
+    )
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag=tags[(i * 7 + k * 13) % len(tags)])
+        for i, article in enumerate(articles)
+        for k in range(3)
+    )
+    Article.extra_categories.through.objects.bulk_create(
+        Article.extra_categories.through(article_id=article.pk, category_id=parent.pk)
+        for article in articles[5::60]
+        if article.category_id != parent.pk
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"parent": parent, "child": child, "articles": articles, "tags": tags, "author": authors[0]}
+
+
+def plan(sql):
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def seq_scans(sql):
+    """The big tables a query's plan reads whole."""
+    text = plan(sql)
+    return [table for table in BIG_TABLES if re.search(rf"Seq Scan on {table}\b", text)]
+
+
+def test_main_reader_queries_read_the_big_tables_through_indexes(client):
+    data = archive()
+    article = Article.objects.published().filter(category=data["child"]).order_by("-publish_at")[40]
+    old = Article.objects.published().order_by("publish_at").first()
+    RelatedArticle.objects.create(article=article, related=old, order=0)
+    month = timezone.localtime(old.publish_at + timedelta(days=40))
+    urls = [
+        "/",
+        article.get_absolute_url(),
+        old.get_absolute_url(),
+        data["parent"].get_absolute_url(),
+        data["parent"].get_absolute_url() + "?page=5",
+        data["parent"].get_absolute_url() + f"?thang={month:%Y-%m}",
+        data["child"].get_absolute_url(),
+        "/tag/chu-de-3/",
+        "/tag/chu-de-3/?page=4",
+        data["author"].get_absolute_url(),
+        data["author"].get_absolute_url() + "?page=6",
+        data["author"].unit.get_absolute_url(),
+        "/rss/",
+        f"/rss/{data['parent'].slug}/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-categories.xml",
+        "/sitemap-news.xml",
+    ]
+    found = {}
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        for query in queries.captured_queries:
+            if any(table in query["sql"] for table in BIG_TABLES) and query["sql"].startswith("SELECT"):
+                if tables := seq_scans(query["sql"]):
+                    found.setdefault(url, []).append(f"{tables}\n{query['sql']}\n{plan(query['sql'])}")
+    assert not found, "\n\n".join(f"{url}: {text}" for url, texts in found.items() for text in texts)
+
+
+def test_related_and_other_news_plans_use_indexes():
+    data = archive()
+    article = Article.objects.prefetch_related("tags").get(pk=data["articles"][100].pk)
+    for function in (related_articles, other_news):
+        with CaptureQueriesContext(connection) as queries:
+            function(article)
+        assert len(queries) == 1
+        assert seq_scans(queries[0]["sql"]) == [], function.__name__
+
+
+# --- related articles and other news: the rules, over the bounded candidate set -----------------
+
+
+def test_related_articles_picks_first_then_shared_tags_then_category():
+    category = make_category()
+    article = make_article(category=category, tags=["a", "b", "c"])
+    picks = [make_article(category=make_category()) for _ in range(2)]
+    unpublished_pick = make_article(status=Article.Status.UNPUBLISHED, publish_at=timezone.now() - timedelta(days=1))
+    RelatedArticle.objects.create(article=article, related=picks[1], order=0)
+    RelatedArticle.objects.create(article=article, related=unpublished_pick, order=1)
+    RelatedArticle.objects.create(article=article, related=picks[0], order=2)
+    three = make_article(category=make_category(), tags=["a", "b", "c"])
+    one = make_article(category=make_category(), tags=["b"])
+    same = make_article(category=category, publish_at=timezone.now() - timedelta(days=3))
+    make_article(category=category, tags=["a", "b", "c"], publish_at=timezone.now() + timedelta(hours=1))
+    make_article(category=category, tags=["a"], expire_at=timezone.now() - timedelta(minutes=1),
+                 publish_at=timezone.now() - timedelta(days=1))
+    article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    assert related_articles(article) == [picks[1], picks[0], three, one, same]
+
+
+def test_related_articles_never_lists_the_article_itself():
+    category = make_category()
+    article = make_article(category=category, tags=["a"])
+    others = [make_article(category=category, tags=["a"]) for _ in range(3)]
+    article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    related = related_articles(article)
+    assert article not in related and set(related) == set(others)
+
+
+def test_related_articles_fall_back_on_the_category_without_tags():
+    category = make_category()
+    article = make_article(category=category)
+    newest = [make_article(category=category, publish_at=timezone.now() - timedelta(minutes=i + 1)) for i in range(8)]
+    make_article(category=make_category())
+    article = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    assert related_articles(article) == newest[:6]
+
+
+def test_other_news_breaks_ties_of_publication_time_by_id():
+    category = make_category()
+    moment = timezone.now() - timedelta(hours=2)
+    first, second, third = (make_article(category=category, publish_at=moment) for _ in range(3))
+    assert other_news(second) == [first]
+    assert other_news(third) == [second, first]
+
+
+# --- deep pages: a page cap, then the month archive ---------------------------------------------
+
+
+def many(n, *, category, start):
+    author = make_author()
+    return Article.objects.bulk_create(
+        Article(title=f"Bài {i}", slug=f"bai-{i}", lead="Tóm tắt.", body="<p>x</p>", author=author,
+                unit=author.unit, category=category, status=Article.Status.PUBLISHED,
+                publish_at=start - timedelta(hours=6 * i))
+        for i in range(n)
+    )
+
+
+def test_lists_stop_after_the_page_cap_and_link_to_the_month_archive(client, settings):
+    category = make_category()
+    per_page = 20
+    articles = many(per_page * LIST_MAX_PAGES + 30, category=category, start=timezone.now() - timedelta(hours=1))
+    last = client.get(category.get_absolute_url(), {"page": LIST_MAX_PAGES})
+    assert last.status_code == 200
+    html = last.content.decode()
+    oldest_shown = timezone.localtime(articles[per_page * LIST_MAX_PAGES - 1].publish_at)
+    assert f'href="?thang={oldest_shown:%Y-%m}"' in html
+    assert 'name="thang"' in html and "Bài cũ hơn" in html
+    assert client.get(category.get_absolute_url(), {"page": LIST_MAX_PAGES + 1}).status_code == 404
+    assert last.context["paginator"].count == per_page * LIST_MAX_PAGES + 1  # counting stops there
+
+
+def test_the_month_archive_lists_that_month_only_with_sub_and_further_categories(client):
+    parent = make_category()
+    child = make_category(parent=parent)
+    may = timezone.make_aware(timezone.datetime(2021, 5, 15, 9, 0))
+    in_parent = make_article(category=parent, publish_at=may)
+    in_child = make_article(category=child, publish_at=may - timedelta(days=3))
+    further = make_article(category=make_category(), publish_at=may + timedelta(days=2))
+    further.extra_categories.add(parent)
+    make_article(category=parent, publish_at=may - timedelta(days=20))  # April
+    make_article(category=parent, publish_at=may + timedelta(days=20))  # June
+    make_article(category=parent, publish_at=may, status=Article.Status.DRAFT)
+    response = client.get(parent.get_absolute_url(), {"thang": "2021-05"})
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [further, in_parent, in_child]
+    html = response.content.decode()
+    assert "Tháng 5/2021" in html
+    assert 'href="?thang=2021-04"' in html and 'href="?thang=2021-06"' in html
+    assert client.get(parent.get_absolute_url(), {"thang": "05/2021"}).context["articles"][0] == further
+
+
+@pytest.mark.parametrize("month", ["2021-13", "abc", "2021-5-1", "0000-01"])
+def test_a_bad_month_answers_404(client, month):
+    category = make_category()
+    make_article(category=category)
+    assert client.get(category.get_absolute_url(), {"thang": month}).status_code == 404
+
+
+def test_month_pages_keep_the_month_in_their_page_links(client):
+    category = make_category()
+    many(45, category=category, start=timezone.make_aware(timezone.datetime(2021, 5, 31, 12, 0)))
+    html = client.get(category.get_absolute_url(), {"thang": "2021-05"}).content.decode()
+    assert 'href="?thang=2021-05&amp;page=2"' in html or 'href="?thang=2021-05&page=2"' in html
+
+
+def test_tag_and_author_pages_have_the_month_archive_too(client):
+    author = make_author()
+    article = make_article(author=author, tags=["biển đảo"], publish_at=timezone.make_aware(timezone.datetime(2022, 3, 3)))
+    make_article(author=author, tags=["biển đảo"])
+    for url in ("/tag/bien-dao/", author.get_absolute_url()):
+        assert list(client.get(url, {"thang": "2022-03"}).context["articles"]) == [article]
+
+
+# --- sitemaps: pages are id ranges --------------------------------------------------------------
+
+
+def test_sitemap_pages_are_id_ranges_that_cover_every_published_article(client, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 4)
+    category = make_category()
+    made = [
+        make_article(category=category, status=Article.Status.DRAFT if i % 3 == 1 else Article.Status.PUBLISHED)
+        for i in range(14)
+    ]
+    made[5].delete()
+    index = ET.fromstring(client.get(reverse("sitemap_index")).content)
+    pages = [loc.text for loc in index.iter(f"{SM}loc") if "sitemap-articles.xml" in loc.text]
+    low = min(a.pk for a in Article.objects.published())
+    high = max(a.pk for a in Article.objects.published())
+    assert len(pages) == (high - low) // 4 + 1
+    listed = []
+    for page in pages:
+        root = ET.fromstring(client.get(page.removeprefix("http://testserver")).content)
+        urls = [loc.text for loc in root.iter(f"{SM}loc")]
+        assert len(urls) <= 4
+        listed += urls
+    assert sorted(listed) == sorted("http://testserver" + a.get_absolute_url() for a in Article.objects.published())
+    assert client.get("/sitemap-articles.xml", {"p": len(pages) + 1}).status_code == 404
+
+
+def test_a_sitemap_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    category = make_category()
+    many(300, category=category, start=timezone.now() - timedelta(minutes=5))
+    # fingerprint, the id range's ends, the rows (+ site settings, cached after the first request)
+    with django_assert_max_num_queries(4):
+        assert client.get("/sitemap-articles.xml").status_code == 200

@@ -1,4 +1,3 @@
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -194,16 +193,10 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         return self.filter(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
-    def most_viewed(self, *, days: int | None = None):
-        """Ordered by views over the last `days` days (from the daily counts' index), or all time."""
-        if days is None:
-            return self.filter(view_count__gt=0).order_by("-view_count", "-publish_at")
-        since = timezone.localdate() - timedelta(days=days - 1)
-        return (
-            self.filter(daily_views__day__gte=since)
-            .annotate(window_views=models.Sum("daily_views__count"))
-            .order_by("-window_views", "-publish_at")
-        )
+    def most_viewed(self):
+        """All-time most viewed (index on view_count); the sidebar's recent windows are summed from
+        the daily counts in articles.widgets.most_viewed."""
+        return self.filter(view_count__gt=0).order_by("-view_count", "-publish_at")
 
     def pickable_by(self, user):
         """Articles `user` may pick as related: editors any; authors published ones and their own."""

@@ -20,12 +20,17 @@ from .imagecheck import CheckedImageField
 from .text import SLUG_REGEX, slugify_vi
 
 
-def _free_slug(instance, base: str) -> str:
-    """`base`, or `base-2`, `base-3`…: a slug made from a name (in the shell or an import) must
-    not clash with another row's. A slug typed in a form is checked there instead."""
-    model, max_length = type(instance), instance._meta.get_field("slug").max_length
+def _slug_for(instance, name: str, fallback: str) -> str:
+    """The slug typed (normalised), else one made from `name` (or `fallback` when nothing of it
+    is a letter or digit), numbered `-2`, `-3`… so that a name saved twice in the shell or an
+    import does not clash with another row's slug. A slug typed in a form is checked there."""
+    max_length = instance._meta.get_field("slug").max_length
+    typed = slugify_vi(instance.slug, max_length)
+    if typed:
+        return typed
+    base = slugify_vi(name, max_length) or fallback
     candidate, number = base, 2
-    while model.objects.filter(slug=candidate).exclude(pk=instance.pk).exists():
+    while type(instance).objects.filter(slug=candidate).exclude(pk=instance.pk).exists():
         suffix = f"-{number}"
         candidate, number = base[: max_length - len(suffix)] + suffix, number + 1
     return candidate
@@ -57,7 +62,7 @@ class Category(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
 
     def save(self, *args, **kwargs):
-        self.slug = slugify_vi(self.slug, 140) or _free_slug(self, slugify_vi(self.name, 140) or "chuyen-muc")
+        self.slug = _slug_for(self, self.name, "chuyen-muc")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -89,7 +94,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = slugify_vi(self.slug) or _free_slug(self, slugify_vi(self.name) or "don-vi")
+        self.slug = _slug_for(self, self.name, "don-vi")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -122,7 +127,7 @@ class Author(models.Model):
         return f"{self.name} ({self.unit.name})" if self.unit_id and self.unit else self.name
 
     def save(self, *args, **kwargs):
-        self.slug = slugify_vi(self.slug, 160) or _free_slug(self, slugify_vi(self.name, 160) or "tac-gia")
+        self.slug = _slug_for(self, self.name, "tac-gia")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -61,8 +61,12 @@ class _Reports:
 _reports = _Reports()
 
 
-def database_unavailable(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_DOWN)
+def answer(request, error: BaseException | None) -> HttpResponse | None:
+    """The 503 page when `error` is the database not answering (logged, throttled), else None."""
+    if not isinstance(error, DATABASE_DOWN):
+        return None
+    log_failure(request, error)
+    return unavailable_response()
 
 
 def log_failure(request, error: BaseException) -> None:
@@ -93,7 +97,4 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not database_unavailable(exception):
-            return None
-        log_failure(request, exception)
-        return unavailable_response()
+        return answer(request, exception)

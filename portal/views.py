@@ -32,8 +32,7 @@ def server_error(request):
 
     # A database failure raised outside a view (a middleware, the 404 page) gets the 503 page,
     # like those raised in views (portal/outage.py).
-    error = sys.exc_info()[1]
-    if outage.database_unavailable(error):
-        outage.log_failure(request, error)
-        return outage.unavailable_response()
+    unavailable = outage.answer(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     return HttpResponse(loader.get_template("500.html").render(), status=500)

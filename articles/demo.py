@@ -184,3 +184,29 @@ CATEGORY_COLOURS = {
     "Du lịch": (56, 102, 65), "Giáo dục": (0, 119, 182), "Y tế": (42, 157, 143),
     "Khoa học - Công nghệ": (58, 12, 163), "Chuyển đổi số": (72, 12, 168),
 }
+
+# --- The media library's demo (issue 13, medialib/management/commands/load_media_demo.py) -------
+# Three of the demo articles above show it: inline images, a photo gallery, attached documents.
+MEDIA_INLINE_ARTICLE = "Khánh thành cây cầu mới nối đôi bờ sông trước mùa mưa lũ"
+MEDIA_INLINE_IMAGES = [
+    # (alt text, caption, credit, colour)
+    ("Cây cầu mới bắc qua sông lúc bình minh", "Cây cầu dài 320 m nối hai xã bên sông.", "Ảnh: Trần Minh Đức", (0, 95, 115)),
+    ("Người dân đi bộ qua cầu trong ngày khánh thành", "Người dân phấn khởi trong ngày thông xe.", "Ảnh: Nguyễn Thu Hà", (202, 103, 2)),
+]
+MEDIA_GALLERY_ARTICLE = "Liên hoan nghệ thuật quần chúng thu hút hàng trăm diễn viên không chuyên"
+MEDIA_GALLERY_IMAGES = [
+    ("Đội văn nghệ xã biểu diễn múa xòe", "Tiết mục múa xòe của đội văn nghệ xã vùng cao.", (164, 22, 26)),
+    ("Các nghệ nhân hát dân ca trên sân khấu", "Nghệ nhân cao tuổi hát dân ca cổ.", (56, 102, 65)),
+    ("Khán giả cổ vũ các tiết mục", "Đông đảo khán giả đến cổ vũ.", (0, 119, 182)),
+    ("Thiếu nhi biểu diễn trống hội", "Tiết mục trống hội của thiếu nhi.", (202, 103, 2)),
+    ("Ban giám khảo chấm thi", "Ban giám khảo làm việc công tâm, khách quan.", (72, 12, 168)),
+    ("Trao giải cho các đội xuất sắc", "Trao giải nhất cho đội văn nghệ phường Trung tâm.", (155, 34, 38)),
+]
+MEDIA_GALLERY_CREDIT = "Ảnh: Đặng Văn Nam"
+MEDIA_DOCUMENTS_ARTICLE = "Tuyển sinh lớp 10: công bố lịch thi và chỉ tiêu các trường"
+MEDIA_DOCUMENTS = [
+    # (title, kind)
+    ("Kế hoạch tuyển sinh lớp 10 năm học mới (PDF)", "pdf"),
+    ("Chỉ tiêu tuyển sinh của các trường trung học phổ thông", "xlsx"),
+    ("Hướng dẫn đăng ký dự thi trực tuyến", "docx"),
+]

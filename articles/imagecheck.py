@@ -163,20 +163,25 @@ def _encode(frames: list[Image.Image], durations: list[int], loop: int | None, s
     return out.getvalue()
 
 
-def clean_image(upload, *, name: str | None = None) -> CheckedImage:
+def clean_image(
+    upload, *, name: str | None = None, limit_bytes: int | None = None, max_side: int | None = None
+) -> CheckedImage:
     """Judge an uploaded file; return its re-encoded copy with a new name, or raise ValidationError.
 
-    `upload` is any Django File (an UploadedFile, a ContentFile, a File on disk).
+    `upload` is any Django File (an UploadedFile, a ContentFile, a File on disk). `limit_bytes`
+    replaces IMAGE_UPLOAD_MAX_BYTES (the media library takes phone photos); with `max_side`, a
+    still image larger than that (px) is stored reduced to it.
     """
     if isinstance(upload, CheckedImage):
         return upload
     label = name or getattr(upload, "name", None) or ""
     size = upload.size
-    if size is not None and size > max_bytes():
+    limit_bytes = limit_bytes or max_bytes()
+    if size is not None and size > limit_bytes:
         raise _refuse(
             _("The image is larger than %(mb)d MB; make it smaller and try again."),
             "too_big",
-            mb=max(1, max_bytes() // MIB),
+            mb=max(1, limit_bytes // MIB),
         )
     try:
         upload.seek(0)
@@ -201,6 +206,8 @@ def clean_image(upload, *, name: str | None = None) -> CheckedImage:
             for frame in ImageSequence.Iterator(image) if frames_count > 1 else [image]:
                 durations.append(frame.info.get("duration", 100))
                 frames.append(_clean_frame(frame, stored_format))
+            if max_side and len(frames) == 1 and max(frames[0].size) > max_side:
+                frames[0].thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
             content = _encode(frames, durations, image.info.get("loop"), stored_format)
         except Exception:  # truncated or corrupt pixel data, or pixels the format cannot store
             logger.info("Image refused, it does not decode: %s", label, exc_info=True)

@@ -23,11 +23,15 @@ WIDTHS = {
     "cover": (480, 800, 1200),
     "lead": (480, 800, 1200),
     "card": (240, 480),
+    "gallery": (480, 800, 1200),  # the grid shows small ones, the viewer large ones (medialib)
+    "inline": (320, 480, 640, 960, 1280),  # images in the body: a 360 px phone at 2x takes 640
 }
 SIZES = {
     "cover": "(min-width: 1000px) 760px, 100vw",
     "lead": "(min-width: 1000px) 640px, 100vw",
     "card": "(min-width: 700px) 240px, 40vw",
+    "gallery": "(min-width: 1000px) 250px, (min-width: 600px) 33vw, 50vw",
+    "inline": "(min-width: 1000px) 640px, calc(100vw - 32px)",
 }
 FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 80, "progressive": True})}
 

@@ -306,6 +306,22 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Optimistic locking (issue 9): every saved edit or status change adds one; a form or a list
+    # opened on an older number is refused (newsroom/conflicts.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The trash (issue 9): a deleted article keeps its row, revisions and status history until
+    # `manage.py purge_trash` removes it after 30 days. Only unpublished articles can be trashed,
+    # so readers never see one (published() needs status "published").
+    deleted_at = models.DateTimeField(_("moved to trash"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved to trash by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -370,6 +386,12 @@ class Article(models.Model):
             errors["expire_at"] = _("The expiry time must be after the publication time.")
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = _("Describe the cover image in the alt text; readers using screen readers need it.")
+        from medialib.inline import images_without_alt  # issue 13: every image in the body is described
+
+        if images_without_alt(self.body):
+            errors["body"] = _(
+                "Describe every image in the body: select it and fill in its text alternative; readers using screen readers need it."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -457,6 +479,8 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
+    # The author's note on submitting, or the editor's reason for sending an article back.
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

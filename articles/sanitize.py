@@ -83,7 +83,17 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
     )
     # An iframe whose source was refused is an empty frame: drop it.
-    return _drop_empty_iframes(cleaned)
+    return _size_embeds(_drop_empty_iframes(cleaned))
+
+
+# CKEditor wraps a video in <div style="position:relative; padding-bottom:56%; height:0"> with the
+# iframe at "position:absolute; height:100%". Without position and padding-bottom (not allowed),
+# that is a 0 px tall video: drop the inline sizes of embeds, the site's CSS sizes them (16:9).
+_EMBED_STYLES = re.compile(r'(<iframe\b[^>]*?)\s+style="[^"]*"|<div style="[^"]*">(?=\s*<iframe\b)')
+
+
+def _size_embeds(html: str) -> str:
+    return _EMBED_STYLES.sub(lambda m: m.group(1) if m.group(1) is not None else "<div>", html)
 
 
 def _drop_empty_iframes(html: str) -> str:

@@ -122,10 +122,14 @@ def exact_parts(article, tag_names) -> tuple[str, str]:
 
 
 def update_search_document(article) -> None:
-    """Recompute one article's search columns (one query for its tags, one UPDATE)."""
+    """Recompute one article's search columns (one query for its tags and its attached documents'
+    titles, which are indexed with the tags; one UPDATE)."""
+    from medialib.models import attachment_titles
+
     from .models import Article
 
-    tag_names = list(article.tags.values_list("name", flat=True))
+    tags = article.tags.order_by().values_list("name", flat=True)
+    tag_names = list(tags.union(attachment_titles(article), all=True))
     title, lead, body = document_parts(article, tag_names)
     Article.objects.filter(pk=article.pk).update(
         search_document=document_expression(title, lead, body),

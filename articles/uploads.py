@@ -40,4 +40,7 @@ def editor_upload(request):
     except OSError:
         logger.exception("Could not store an editor upload (is MEDIA_ROOT writable, is the disk full?)")
         return _error(imagecheck.storage_error().messages[0], status=503)
+    from medialib.models import Image  # every image is a library record (issue 13); alt text comes with the article
+
+    Image.objects.create(file=saved, width=image.width, height=image.height, uploaded_by=user)
     return JsonResponse({"url": default_storage.url(saved)})

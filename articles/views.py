@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django.views.i18n import set_language
 
+from medialib.models import article_media
 from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
@@ -73,6 +74,7 @@ def _detail_queryset(queryset):
         .defer(None)
         .defer("search_document", "search_head", "search_exact")
         .prefetch_related("tags", "related_links")
+        .annotate(**article_media())  # attached documents and gallery, in this same query (medialib)
     )
 
 

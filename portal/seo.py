@@ -222,6 +222,7 @@ def head_context(context) -> dict:
     category = None
     image = None
     og_extra, json_ld = [], None
+    extra_images = []
     title = context.get("page_title") or ""
     if isinstance(article, Article) and article.pk:
         title = article.title
@@ -230,6 +231,11 @@ def head_context(context) -> dict:
         category = article.category
         og_type = "article"
         image = share_image(article)
+        from medialib.seo import gallery_share_images  # the photo gallery's pictures (issue 13)
+
+        gallery = gallery_share_images(article)
+        image = image or (gallery[0] if gallery else None)
+        extra_images = [shared for shared in gallery if shared is not image]
         modified = (
             max(article.updated_at, article.publish_at)
             if article.publish_at
@@ -241,9 +247,9 @@ def head_context(context) -> dict:
             ("article:section", category.name),
             *(("article:tag", tag.name) for tag in article.tags.all()),
         ]
-        json_ld = json_ld_script(
-            news_article_json_ld(article, canonical=canonical, image=image)
-        )
+        data = news_article_json_ld(article, canonical=canonical, image=image)
+        data["image"] += [shared["url"] for shared in extra_images]
+        json_ld = json_ld_script(data)
     elif subject is not None and hasattr(subject, "get_absolute_url"):
         title = str(getattr(subject, "name", subject))
         path = subject.get_absolute_url()
@@ -273,6 +279,7 @@ def head_context(context) -> dict:
             *og_extra,
         ],
         "image": image,
+        "extra_images": extra_images,
         "twitter_card": "summary_large_image" if image else "summary",
         "title": title or site_name(),
         "json_ld": json_ld,

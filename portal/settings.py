@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "portal",
     "articles",
     "feedback",
+    "newsroom",  # revisions, edit conflicts, trash and the review loop of articles (issue 9)
+    "medialib",  # the media library: images, documents, galleries (issue 13; app label "media")
 ]
 
 MIDDLEWARE = [
@@ -430,3 +432,15 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and locks, not rou
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 # --- end of staff sign-in settings ------------------------------------------------------------
+
+# --- Media library, documents and galleries (issue 13, medialib) -----------------------------
+# Library images: bytes of one upload (phone photos of 8–15 MB are normal), and the longest side
+# (px) the stored copy is reduced to (renditions for readers are made from it).
+MEDIA_IMAGE_MAX_MB = env_int("MEDIA_IMAGE_MAX_MB", 20)
+MEDIA_IMAGE_MAX_SIDE = env_int("MEDIA_IMAGE_MAX_SIDE", 2560)
+# Documents attached to articles (PDF, Word, Excel, ODT/ODS, ZIP): bytes of one file.
+DOCUMENT_UPLOAD_MAX_MB = env_int("DOCUMENT_UPLOAD_MAX_MB", 20)
+# The library's admin pages (one file per request) take bodies up to the larger of the two.
+MEDIA_UPLOAD_PATH_PREFIX = ADMIN_PATH_PREFIX + "media/"
+MEDIA_REQUEST_BODY_MAX_BYTES = (max(MEDIA_IMAGE_MAX_MB, DOCUMENT_UPLOAD_MAX_MB) + 3) * 1024 * 1024
+# --- end of media library settings -----------------------------------------------------------

@@ -27,8 +27,11 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django then reads no body at all
-        if length > settings.REQUEST_BODY_MAX_BYTES:
-            limit = settings.REQUEST_BODY_MAX_BYTES
+        limit = settings.REQUEST_BODY_MAX_BYTES
+        if request.path.startswith(settings.MEDIA_UPLOAD_PATH_PREFIX):
+            # the media library's pages take one phone photo or one document per request (medialib)
+            limit = max(limit, settings.MEDIA_REQUEST_BODY_MAX_BYTES)
+        if length > limit:
             logger.info("Refused a %d-byte request body for %s (limit %d)", length, request.path, limit)
             return too_large(request)
         return self.get_response(request)
@@ -38,6 +41,11 @@ def too_large(request):
     message = _("The request is too large: an image may be at most %(mb)d MB. Make it smaller and try again.") % {
         "mb": settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
     }
+    if request.path.startswith(settings.MEDIA_UPLOAD_PATH_PREFIX):  # the media library (medialib)
+        message = _("The request is too large: an image may be at most %(image)d MB, a document %(document)d MB.") % {
+            "image": settings.MEDIA_IMAGE_MAX_MB,
+            "document": settings.DOCUMENT_UPLOAD_MAX_MB,
+        }
     if request.path == reverse("articles:editor_upload") or "json" in request.headers.get("Accept", ""):
         return JsonResponse({"error": {"message": message}}, status=413)
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include("feedback.urls")),  # /lien-he/, /phan-hoi/…, /chinh-sach-bao-mat/
+    path("", include("medialib.urls")),  # /tai-lieu/<id>/<name>: attached documents, as downloads
     path("", include("articles.urls")),
 ]
 

@@ -17,6 +17,20 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _migration_data_after_flush(request):
+    """A transactional test (browser, outage) leaves every table flushed, the roles and the privacy
+    notice that migrations create included: put them back before each such test, whatever ran before."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from tests.media.factories import ensure_media_roles
+
+    ensure_media_roles()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly when the browser tests did not run, and how to make them run."""
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser" in getattr(r, "keywords", {})]

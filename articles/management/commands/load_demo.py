@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 created = self.load(titles)
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({created} articles added)."))
+        call_command("load_media_demo", stdout=self.stdout)  # inline images, a gallery, documents (medialib)
         self.ensure_superuser()
 
     def load(self, titles) -> int:

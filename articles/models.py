@@ -1,5 +1,6 @@
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -166,7 +167,7 @@ class TaggedArticle(ItemBase):
 
 
 # Large columns that no list, card, feed or sitemap shows.
-CARD_DEFERRED = ("body", "search_document", "search_head", "search_exact")
+CARD_DEFERRED = ("body", "search_document", "search_head", "search_exact", "related_ids")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -271,6 +272,9 @@ class Article(models.Model):
         blank=True,
         related_name="picked_by",
     )
+    # "Có thể bạn quan tâm", ranked when the article, its tags or its picks change (articles.related);
+    # NULL until first ranked.
+    related_ids = ArrayField(models.IntegerField(), null=True, blank=True, editable=False)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)  # total, kept by the view beacon
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)

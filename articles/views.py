@@ -22,11 +22,10 @@ from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
 
-from . import widgets
+from . import related, widgets
 from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
 from .views_count import beacon_token, displayed_views
 
-RELATED_COUNT = 6
 OTHER_NEWS_COUNT = 10
 
 
@@ -54,16 +53,16 @@ def reader_page(view):
 
 @reader_page
 def home(request):
+    """The home page's blocks are the same for every reader: rendered once per generation of the
+    reader blocks and language (templates/articles/home.html), built only when that copy is missing."""
     site = SiteSettings.load()
-    page = widgets.home(
-        featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
-    )
-    return render(
-        request,
-        "articles/home.html",
-        {"lead_story": page.featured[0] if page.featured else None, "featured": page.featured[1:],
-         "latest": page.latest, "blocks": page.blocks},
-    )
+
+    def blocks():
+        return widgets.home(
+            featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
+        )
+
+    return render(request, "articles/home.html", {"home_blocks": blocks})
 
 
 def _detail_queryset(queryset):
@@ -76,84 +75,32 @@ def _detail_queryset(queryset):
     )
 
 
-# Candidates for "Có thể bạn quan tâm": the newest articles of each of the article's tags and of its
-# category. Ranking them (picks, shared tags, category) reads a bounded number of rows, whatever the
-# size of the archive; an old article sharing a tag but not among its tag's newest is not offered.
-RELATED_PER_TAG = 50
-RELATED_SAME_CATEGORY = 20
-
-
-def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
-    """"Có thể bạn quan tâm": editor's picks first (in their order), then the candidates sharing most
-    tags, then those of the same category, newest first. Never the article itself, never an
-    unpublished one. One query whatever the number of tags or picks.
-
-    Candidates: every pick, the RELATED_PER_TAG newest articles (by id) of each of its tags and the
-    RELATED_SAME_CATEGORY newest of its category, each read from an index in order and cut there.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
-    picks = RelatedArticle.objects.filter(article=article).order_by().values("related_id")
-    parts = [picks]
-    parts += [
-        TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id").values("content_object_id")[
-            :RELATED_PER_TAG
-        ]
-        for tag_id in tag_ids
-    ]
-    parts.append(
+def _other_news_queryset(article: Article):
+    """"Các tin khác": older articles of the same primary category, read in order from the index
+    (category, status, -publish_at) from the article's own time downwards."""
+    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
+    return (
         Article.objects.published()
-        .filter(category_id=article.category_id)
-        .order_by("-publish_at", "-id")
-        .values("id")[:RELATED_SAME_CATEGORY]
-    )
-    pick_order = RelatedArticle.objects.filter(article=article, related=OuterRef("pk")).values("order")[:1]
-    if tag_ids:
-        shared = (
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-            .order_by()
-            .values("content_object")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        shared_tags = Coalesce(Subquery(shared), 0)
-    else:
-        shared_tags = Value(0)
-    return list(
-        Article.objects.published()
-        .for_cards()
+        .filter(category_id=article.category_id, publish_at__lte=when)
         .exclude(pk=article.pk)
-        .filter(pk__in=parts[0].union(*parts[1:], all=True))
-        .annotate(pick_order=Subquery(pick_order), shared_tags=shared_tags)
-        .order_by(
-            F("pick_order").asc(nulls_last=True),
-            "-shared_tags",
-            Case(When(category_id=article.category_id, then=0), default=1),
-            "-publish_at",
-            "-id",
-        )[:limit]
+        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
+        .recent()
     )
 
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    """"Các tin khác": older articles of the same primary category, read in order from the index
-    (category, status, -publish_at) from the article's own time downwards."""
-    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
-    return list(
-        Article.objects.published()
-        .for_cards()
-        .filter(category_id=article.category_id, publish_at__lte=when)
-        .exclude(pk=article.pk)
-        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
-        .recent()[:limit]
-    )
+    return list(_other_news_queryset(article).for_cards()[:limit])
 
 
 def _article_context(request, article, **extra):
+    # The cards are rendered once and shared by every page that shows them (articles.widgets.cards):
+    # the page reads which articles to show (ids only), then their cards in one cache round trip.
+    other_ids = list(_other_news_queryset(article).values_list("id", flat=True)[:OTHER_NEWS_COUNT])
     return {
         "article": article,
         "share_url": absolute_url(article.get_absolute_url()),  # PUBLIC_BASE_URL when set
-        "related": related_articles(article),
-        "other_news": other_news(article),
+        "related_cards": widgets.cards(related.ids_for(article), "card", limit=related.SHOWN),
+        "other_news_cards": widgets.cards(other_ids, "item"),
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
         "current_section": article.category.parent_id or article.category_id,
         **extra,

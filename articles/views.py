@@ -153,13 +153,14 @@ LIST_MAX_PAGES = 50
 class ArchivePaginator(Paginator):
     """Counts at most `max_pages` pages (and one article more, to know whether older ones exist)."""
 
-    def __init__(self, object_list, per_page, *, counted, max_pages=LIST_MAX_PAGES, **kwargs):
+    def __init__(self, object_list, per_page, *, counted, count_key, max_pages=LIST_MAX_PAGES, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.counted, self.max_pages = counted, max_pages
+        self.counted, self.count_key, self.max_pages = counted, count_key, max_pages
 
     @cached_property
     def count(self):
-        return self.counted[: self.per_page * self.max_pages + 1].count()
+        # kept with the reader blocks (a new generation on every change readers can see)
+        return widgets.cached(self.count_key, lambda: self.counted[: self.per_page * self.max_pages + 1].count())
 
     @cached_property
     def num_pages(self):
@@ -194,7 +195,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = 20
-    context_object_name = "articles"
+    context_object_name = "articles"  # (id, publish_at) of the page; the cards come from articles.widgets.cards
     kind = ""
 
     def get_subject(self):
@@ -227,15 +228,19 @@ class ArticleListView(ListView):
         self.setup_list()
         # only the articles up to this page are read (a page past the last answers 404 anyway)
         limit = min(self.page_number, LIST_MAX_PAGES) * self.paginate_by
-        return self.listed(limit=limit).for_cards().recent()
+        # ids and times only: the cards come rendered from the cache (articles.widgets.cards)
+        return self.listed(limit=limit).recent().values_list("id", "publish_at")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         counted = self.listed(limit=per_page * LIST_MAX_PAGES + 1).order_by().values("pk")
-        return ArchivePaginator(queryset, per_page, counted=counted, **kwargs)
+        key = f"count:{self.kind}:{self.subject.pk}:{self.month or ''}"
+        return ArchivePaginator(queryset, per_page, counted=counted, count_key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
         page, paginator = context["page_obj"], context["paginator"]
+        rows = list(page.object_list)
+        context["cards"] = widgets.cards([pk for pk, _ in rows], "card")
         today = timezone.localdate()
         archive = {"month": self.month, "page_prefix": f"thang={self.month:%Y-%m}&" if self.month else ""}
         if self.month:
@@ -243,9 +248,9 @@ class ArticleListView(ListView):
             following = _next_month(self.month)
             archive["previous_month"] = previous
             archive["next_month"] = following if following <= today else None
-        elif paginator.has_older and not page.has_next() and page.object_list:
+        elif paginator.has_older and not page.has_next() and rows:
             # the month where the pages stop: older articles continue there
-            archive["older_month"] = timezone.localtime(list(page.object_list)[-1].publish_at).date().replace(day=1)
+            archive["older_month"] = timezone.localtime(rows[-1][1]).date().replace(day=1)
         archive["show_archive"] = bool(self.month) or paginator.has_older
         return {**context, **archive}
 

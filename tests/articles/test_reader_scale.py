@@ -227,11 +227,11 @@ def test_the_month_archive_lists_that_month_only_with_sub_and_further_categories
     make_article(category=parent, publish_at=may, status=Article.Status.DRAFT)
     response = client.get(parent.get_absolute_url(), {"thang": "2021-05"})
     assert response.status_code == 200
-    assert list(response.context["articles"]) == [further, in_parent, in_child]
+    assert [pk for pk, _ in response.context["articles"]] == [further.pk, in_parent.pk, in_child.pk]
     html = response.content.decode()
     assert "Tháng 5/2021" in html
     assert 'href="?thang=2021-04"' in html and 'href="?thang=2021-06"' in html
-    assert client.get(parent.get_absolute_url(), {"thang": "05/2021"}).context["articles"][0] == further
+    assert client.get(parent.get_absolute_url(), {"thang": "05/2021"}).context["articles"][0][0] == further.pk
 
 
 @pytest.mark.parametrize("month", ["2021-13", "abc", "2021-5-1", "0000-01"])
@@ -253,7 +253,7 @@ def test_tag_and_author_pages_have_the_month_archive_too(client):
     article = make_article(author=author, tags=["biển đảo"], publish_at=timezone.make_aware(timezone.datetime(2022, 3, 3)))
     make_article(author=author, tags=["biển đảo"])
     for url in ("/tag/bien-dao/", author.get_absolute_url()):
-        assert list(client.get(url, {"thang": "2022-03"}).context["articles"]) == [article]
+        assert [pk for pk, _ in client.get(url, {"thang": "2022-03"}).context["articles"]] == [article.pk]
 
 
 # --- sitemaps: pages are id ranges --------------------------------------------------------------

@@ -106,4 +106,4 @@ def test_tag_and_author_budgets(client, path):
     article = make_article(author=author, tags=["đô thị"])
     url = "/tag/do-thi/" if path == "tag" else author.get_absolute_url()
     result = measure(client, url)
-    assert result == {"cold": 9, "warm": 3}, result
+    assert result == {"cold": 10, "warm": 2}, result

@@ -71,7 +71,7 @@ def _detail_queryset(queryset):
         queryset.for_cards()
         .defer(None)
         .defer("search_document", "search_head", "search_exact")
-        .prefetch_related("tags", "related_links")
+        .with_reader_lists()
     )
 
 

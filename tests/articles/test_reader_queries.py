@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # The budgets stated in the README.
 HOME = {"cold": 9, "warm": 0}
 CATEGORY = {"cold": 11, "warm": 3}
-ARTICLE = {"cold": 12, "warm": 5}
+ARTICLE = {"cold": 10, "warm": 3}
 
 
 def bulk_articles(n, *, category, author, featured=0):

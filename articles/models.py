@@ -1,11 +1,15 @@
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q
+from django.db.models.functions import JSONObject
+from django.utils.functional import cached_property
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -166,7 +170,7 @@ class TaggedArticle(ItemBase):
 
 
 # Large columns that no list, card, feed or sitemap shows.
-CARD_DEFERRED = ("body", "search_document", "search_head", "search_exact")
+CARD_DEFERRED = ("body", "search_document", "search_head", "search_exact", "related_ids")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -197,6 +201,21 @@ class ArticleQuerySet(models.QuerySet):
         if not parts:
             return self.none()
         return self.filter(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+
+    def with_reader_lists(self):
+        """Each article's tags and related links in the same query, as JSON arrays (read through
+        Article.reader_tags and Article.reader_links), instead of one more query for each."""
+        tags = (
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"))
+            .order_by("id")
+            .values(json=JSONObject(name="tag__name", slug="tag__slug"))
+        )
+        links = (
+            RelatedLink.objects.filter(article=OuterRef("pk"))
+            .order_by("order", "id")
+            .values(json=JSONObject(title="title", url="url"))
+        )
+        return self.annotate(tags_json=ArraySubquery(tags), links_json=ArraySubquery(links))
 
     def most_viewed(self):
         """All-time most viewed (index on view_count); the sidebar's recent windows are summed from
@@ -271,6 +290,9 @@ class Article(models.Model):
         blank=True,
         related_name="picked_by",
     )
+    # "Có thể bạn quan tâm", ranked when the article, its tags or its picks change (articles.related);
+    # NULL until first ranked.
+    related_ids = ArrayField(models.IntegerField(), null=True, blank=True, editable=False)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)  # total, kept by the view beacon
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -375,6 +397,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk})
+
+    @cached_property
+    def reader_tags(self) -> list["Tag"]:
+        """The article's tags (unsaved instances with name and slug when loaded by
+        ArticleQuerySet.with_reader_lists, else read now)."""
+        if hasattr(self, "tags_json"):
+            return [Tag(name=t["name"], slug=t["slug"]) for t in self.tags_json or []]
+        return list(self.tags.all())
+
+    @cached_property
+    def reader_links(self) -> list["RelatedLink"]:
+        """The editor's related links, in order (see reader_tags)."""
+        if hasattr(self, "links_json"):
+            return [RelatedLink(title=link["title"], url=link["url"]) for link in self.links_json or []]
+        return list(self.related_links.all())
 
     def clean(self):
         errors = {}

@@ -23,11 +23,10 @@ from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
 
-from . import widgets
+from . import related, widgets
 from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
 from .views_count import beacon_token, displayed_views
 
-RELATED_COUNT = 6
 OTHER_NEWS_COUNT = 10
 
 
@@ -55,16 +54,16 @@ def reader_page(view):
 
 @reader_page
 def home(request):
+    """The home page's blocks are the same for every reader: rendered once per generation of the
+    reader blocks and language (templates/articles/home.html), built only when that copy is missing."""
     site = SiteSettings.load()
-    page = widgets.home(
-        featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
-    )
-    return render(
-        request,
-        "articles/home.html",
-        {"lead_story": page.featured[0] if page.featured else None, "featured": page.featured[1:],
-         "latest": page.latest, "blocks": page.blocks},
-    )
+
+    def blocks():
+        return widgets.home(
+            featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
+        )
+
+    return render(request, "articles/home.html", {"home_blocks": blocks})
 
 
 def _detail_queryset(queryset):
@@ -73,89 +72,37 @@ def _detail_queryset(queryset):
         queryset.for_cards()
         .defer(None)
         .defer("search_document", "search_head", "search_exact")
-        .prefetch_related("tags", "related_links")
+        .with_reader_lists()  # tags and related links
         .annotate(**article_media())  # attached documents and gallery, in this same query (medialib)
     )
 
 
-# Candidates for "Có thể bạn quan tâm": the newest articles of each of the article's tags and of its
-# category. Ranking them (picks, shared tags, category) reads a bounded number of rows, whatever the
-# size of the archive; an old article sharing a tag but not among its tag's newest is not offered.
-RELATED_PER_TAG = 50
-RELATED_SAME_CATEGORY = 20
-
-
-def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
-    """"Có thể bạn quan tâm": editor's picks first (in their order), then the candidates sharing most
-    tags, then those of the same category, newest first. Never the article itself, never an
-    unpublished one. One query whatever the number of tags or picks.
-
-    Candidates: every pick, the RELATED_PER_TAG newest articles (by id) of each of its tags and the
-    RELATED_SAME_CATEGORY newest of its category, each read from an index in order and cut there.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article
-    picks = RelatedArticle.objects.filter(article=article).order_by().values("related_id")
-    parts = [picks]
-    parts += [
-        TaggedArticle.objects.filter(tag_id=tag_id).order_by("-content_object_id").values("content_object_id")[
-            :RELATED_PER_TAG
-        ]
-        for tag_id in tag_ids
-    ]
-    parts.append(
+def _other_news_queryset(article: Article):
+    """"Các tin khác": older articles of the same primary category, read in order from the index
+    (category, status, -publish_at) from the article's own time downwards."""
+    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
+    return (
         Article.objects.published()
-        .filter(category_id=article.category_id)
-        .order_by("-publish_at", "-id")
-        .values("id")[:RELATED_SAME_CATEGORY]
-    )
-    pick_order = RelatedArticle.objects.filter(article=article, related=OuterRef("pk")).values("order")[:1]
-    if tag_ids:
-        shared = (
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-            .order_by()
-            .values("content_object")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        shared_tags = Coalesce(Subquery(shared), 0)
-    else:
-        shared_tags = Value(0)
-    return list(
-        Article.objects.published()
-        .for_cards()
+        .filter(category_id=article.category_id, publish_at__lte=when)
         .exclude(pk=article.pk)
-        .filter(pk__in=parts[0].union(*parts[1:], all=True))
-        .annotate(pick_order=Subquery(pick_order), shared_tags=shared_tags)
-        .order_by(
-            F("pick_order").asc(nulls_last=True),
-            "-shared_tags",
-            Case(When(category_id=article.category_id, then=0), default=1),
-            "-publish_at",
-            "-id",
-        )[:limit]
+        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
+        .recent()
     )
 
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    """"Các tin khác": older articles of the same primary category, read in order from the index
-    (category, status, -publish_at) from the article's own time downwards."""
-    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
-    return list(
-        Article.objects.published()
-        .for_cards()
-        .filter(category_id=article.category_id, publish_at__lte=when)
-        .exclude(pk=article.pk)
-        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
-        .recent()[:limit]
-    )
+    return list(_other_news_queryset(article).for_cards()[:limit])
 
 
 def _article_context(request, article, **extra):
+    # The cards are rendered once and shared by every page that shows them (articles.widgets.cards):
+    # the page reads which articles to show (ids only), then their cards in one cache round trip.
+    other_ids = list(_other_news_queryset(article).values_list("id", flat=True)[:OTHER_NEWS_COUNT])
     return {
         "article": article,
         "share_url": absolute_url(article.get_absolute_url()),  # PUBLIC_BASE_URL when set
-        "related": related_articles(article),
-        "other_news": other_news(article),
+        "related_cards": widgets.cards(related.ids_for(article), "card", limit=related.SHOWN),
+        "other_news_cards": widgets.cards(other_ids, "item"),
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
         "current_section": article.category.parent_id or article.category_id,
         **extra,
@@ -208,13 +155,14 @@ LIST_MAX_PAGES = 50
 class ArchivePaginator(Paginator):
     """Counts at most `max_pages` pages (and one article more, to know whether older ones exist)."""
 
-    def __init__(self, object_list, per_page, *, counted, max_pages=LIST_MAX_PAGES, **kwargs):
+    def __init__(self, object_list, per_page, *, counted, count_key, max_pages=LIST_MAX_PAGES, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.counted, self.max_pages = counted, max_pages
+        self.counted, self.count_key, self.max_pages = counted, count_key, max_pages
 
     @cached_property
     def count(self):
-        return self.counted[: self.per_page * self.max_pages + 1].count()
+        # kept with the reader blocks (a new generation on every change readers can see)
+        return widgets.cached(self.count_key, lambda: self.counted[: self.per_page * self.max_pages + 1].count())
 
     @cached_property
     def num_pages(self):
@@ -249,7 +197,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = 20
-    context_object_name = "articles"
+    context_object_name = "articles"  # (id, publish_at) of the page; the cards come from articles.widgets.cards
     kind = ""
 
     def get_subject(self):
@@ -282,15 +230,19 @@ class ArticleListView(ListView):
         self.setup_list()
         # only the articles up to this page are read (a page past the last answers 404 anyway)
         limit = min(self.page_number, LIST_MAX_PAGES) * self.paginate_by
-        return self.listed(limit=limit).for_cards().recent()
+        # ids and times only: the cards come rendered from the cache (articles.widgets.cards)
+        return self.listed(limit=limit).recent().values_list("id", "publish_at")
 
     def get_paginator(self, queryset, per_page, **kwargs):
         counted = self.listed(limit=per_page * LIST_MAX_PAGES + 1).order_by().values("pk")
-        return ArchivePaginator(queryset, per_page, counted=counted, **kwargs)
+        key = f"count:{self.kind}:{self.subject.pk}:{self.month or ''}"
+        return ArchivePaginator(queryset, per_page, counted=counted, count_key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(subject=self.subject, kind=self.kind, **kwargs)
         page, paginator = context["page_obj"], context["paginator"]
+        rows = list(page.object_list)
+        context["cards"] = widgets.cards([pk for pk, _ in rows], "card")
         today = timezone.localdate()
         archive = {"month": self.month, "page_prefix": f"thang={self.month:%Y-%m}&" if self.month else ""}
         if self.month:
@@ -298,9 +250,9 @@ class ArticleListView(ListView):
             following = _next_month(self.month)
             archive["previous_month"] = previous
             archive["next_month"] = following if following <= today else None
-        elif paginator.has_older and not page.has_next() and page.object_list:
+        elif paginator.has_older and not page.has_next() and rows:
             # the month where the pages stop: older articles continue there
-            archive["older_month"] = timezone.localtime(list(page.object_list)[-1].publish_at).date().replace(day=1)
+            archive["older_month"] = timezone.localtime(rows[-1][1]).date().replace(day=1)
         archive["show_archive"] = bool(self.month) or paginator.has_older
         return {**context, **archive}
 

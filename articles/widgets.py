@@ -5,34 +5,57 @@ saving or deleting an article, category, tag or website link starts a new genera
 publishing and unpublishing show at once, and a scheduled article appears within the timeout.
 """
 
+import threading
 import time
+from functools import partial
 from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import get_template
+from django.utils.translation import get_language
 from django.utils import timezone
+
+from portal.models import SiteSettings
 
 from .models import Article, Category, DailyViews, RelatedArticle, RelatedLink, Tag, TaggedArticle, WebsiteLink
 
 GENERATION_KEY = "reader:generation"
 
 
+# The generation is read once per request (a page asks for it for each block it shows).
+_request = threading.local()
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+    value = getattr(_request, "generation", None)
     if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY, 0)
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, time.time_ns(), None)
+            value = cache.get(GENERATION_KEY, 0)
+        _request.generation = value
     return value
+
+
+def _forget_generation(**kwargs) -> None:
+    _request.generation = None
+
+
+request_started.connect(_forget_generation, dispatch_uid="reader-generation-per-request")
 
 
 def invalidate(**kwargs) -> None:
     """Forget every cached block (a new generation)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    value = time.time_ns()
+    cache.set(GENERATION_KEY, value, None)
+    _request.generation = None
 
 
 def cached(name: str, build: Callable[[], object]):
@@ -44,9 +67,68 @@ def cached(name: str, build: Callable[[], object]):
     return value
 
 
+def fragments(builders: dict[str, Callable[[], str]]) -> list[str]:
+    """Many rendered pieces at once (the cards of a list): one cache round trip to read them, one
+    to store those that had to be rendered; in the order of `builders`."""
+    prefix = f"reader:{generation()}:fragment:"
+    found = cache.get_many([prefix + name for name in builders])
+    missing = {}
+    result = []
+    for name, build in builders.items():
+        value = found.get(prefix + name)
+        if value is None:
+            value = missing[prefix + name] = build()
+        result.append(value)
+    if missing:
+        cache.set_many(missing, settings.READER_CACHE_SECONDS)
+    return result
+
+
+CARD_TEMPLATES = {"card": "articles/includes/_card.html", "item": "articles/includes/_item.html"}
+
+
+def render_card(article: Article, kind: str) -> str:
+    return get_template(CARD_TEMPLATES[kind]).render({"article": article})
+
+
+def card_fragments(articles, kind: str) -> list[str]:
+    """The rendered cards ("card") or one-line items ("item") of `articles`, in order, each kept
+    in the cache and shared by every page that lists the article."""
+    language = get_language() or ""
+    return fragments({f"{kind}:{language}:{a.pk}": partial(render_card, a, kind) for a in articles})
+
+
+def cards(ids, kind: str, limit: int | None = None) -> list[str]:
+    """The rendered cards of the articles `ids` that readers may see, in the order of `ids`, at most
+    `limit`: read from the cache in one round trip; only the missing ones are loaded (one query)
+    and rendered. An id readers may not see is remembered as such (an empty string) like a card."""
+    language = get_language() or ""
+    prefix = f"reader:{generation()}:fragment:{kind}:{language}:"
+    ids = list(dict.fromkeys(ids))
+    found = cache.get_many([prefix + str(pk) for pk in ids])
+    missing = [pk for pk in ids if prefix + str(pk) not in found]
+    if missing:
+        loaded = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=missing)}
+        rendered = {prefix + str(pk): render_card(loaded[pk], kind) if pk in loaded else "" for pk in missing}
+        cache.set_many(rendered, settings.READER_CACHE_SECONDS)
+        found.update(rendered)
+    shown = [html for pk in ids if (html := found[prefix + str(pk)])]
+    return shown[:limit] if limit is not None else shown
+
+
+def fragment(name: str, build: Callable[[], str]) -> str:
+    """A rendered piece of a reader page shared by many pages (the menu, the sidebar, the footer),
+    kept under the current generation like the blocks it shows."""
+    return cached(f"fragment:{name}", build)
+
+
 for model in (Article, Category, Tag, TaggedArticle, WebsiteLink, RelatedArticle, RelatedLink):
     post_save.connect(invalidate, sender=model, dispatch_uid=f"reader-save-{model.__name__}")
     post_delete.connect(invalidate, sender=model, dispatch_uid=f"reader-delete-{model.__name__}")
+
+
+# The footer and the sidebar's sizes come from the site settings.
+post_save.connect(invalidate, sender=SiteSettings, dispatch_uid="reader-save-SiteSettings")
 
 
 @receiver(m2m_changed, sender=Article.extra_categories.through, dispatch_uid="reader-m2m-categories")

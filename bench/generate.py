@@ -424,6 +424,10 @@ def prepare(articles: int, *, name: str | None = None, regenerate: bool = False)
     call_command("migrate", verbosity=0)
     if regenerate or generated_by() != (GENERATOR_VERSION, articles) or Article.objects.count() != articles:
         generate(articles)
+    if Article.objects.filter(related_ids__isnull=True).exists():
+        # The steady state of a site: every article's related list ranked (by its save, or once by
+        # this command after the migration that added the lists).
+        call_command("refresh_related", "--missing")
     return name
 
 

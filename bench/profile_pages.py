@@ -4,7 +4,8 @@
     REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/profile_pages.py --top 15
     BENCH_DATABASE_NAME=portal_bench_100k .venv/bin/python bench/profile_pages.py --bench-db
 
-Each page (home, a category, an article) is requested once to warm the caches (renditions,
+With --distinct, the article page is a different article at each request (as in
+bench/load_bench.py); without, the same one. Each page (home, a category, an article) is requested once to warm the caches (renditions,
 widgets), then --repeat times under cProfile with Django's test client (templates rendered, as a
 reader gets them). It prints, per page, the mean time per request, the cache operations and SQL
 queries per request, and the --top functions by their own time.
@@ -23,19 +24,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DEBUG", "1")  # DEBUG=0 SECRET_KEY=… ALLOWED_HOSTS=testserver for production-like timings
 
 CACHE_OPERATIONS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "get_or_set", "has_key")
 
 
 def count_cache_calls(cache, counter: Counter) -> None:
-    """Count the calls of the default cache's public operations (wrapping this one instance)."""
+    """Count the calls of the default cache's public operations (wrapping this one instance); an
+    operation that a backend makes of others (local memory's get_many calls get) counts once."""
+    depth = [0]
     for name in CACHE_OPERATIONS:
         original = getattr(cache, name)
 
         def wrapper(*args, _original=original, _name=name, **kwargs):
-            counter[_name] += 1
-            return _original(*args, **kwargs)
+            if depth[0] == 0:
+                counter[_name] += 1
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
 
         setattr(cache, name, wrapper)
 
@@ -45,6 +53,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--bench-db", action="store_true", help="use BENCH_DATABASE_NAME (see reader_bench)")
+    parser.add_argument(
+        "--distinct", action="store_true",
+        help="a different article at each request (as the load benchmark), not the same one",
+    )
     args = parser.parse_args()
 
     if args.bench_db:
@@ -64,21 +76,25 @@ def main() -> None:
 
     setup_test_environment()  # the test client's host is allowed
     settings.ALLOWED_HOSTS = ["testserver"]
-    article = Article.objects.published().exclude(cover_image="").recent().first()
+    published = Article.objects.published().recent()
+    articles = list(published.exclude(cover_image="")[: args.repeat + 1]) or list(published[: args.repeat + 1])
     category = Category.objects.filter(is_active=True, parent=None).first()
-    pages = {"home": "/", "category": category.get_absolute_url(), "article": article.get_absolute_url()}
+    pages = {"home": ["/"], "category": [category.get_absolute_url()], "article": [articles[0].get_absolute_url()]}
+    if args.distinct:
+        pages["article"] = [a.get_absolute_url() for a in articles]
     client = Client()
     calls: Counter = Counter()
     count_cache_calls(cache, calls)
-    for name, url in pages.items():
+    for name, urls in pages.items():
+        url = urls[0]
         assert client.get(url).status_code == 200, url  # warm-up
         calls.clear()
         profiler = cProfile.Profile()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             profiler.enable()
-            for _ in range(args.repeat):
-                client.get(url)
+            for n in range(args.repeat):
+                client.get(urls[(n + 1) % len(urls)] if len(urls) > 1 else url)
             profiler.disable()
             elapsed = time.perf_counter() - started
         print(

@@ -134,7 +134,7 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None) -> dict
         "articleSection": article.category.name,
         "inLanguage": "vi",
     }
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.reader_tags]
     if tags:
         data["keywords"] = tags
     return data
@@ -245,7 +245,7 @@ def head_context(context) -> dict:
             ("article:published_time", _iso(article.publish_at)),
             ("article:modified_time", _iso(modified)),
             ("article:section", category.name),
-            *(("article:tag", tag.name) for tag in article.tags.all()),
+            *(("article:tag", tag.name) for tag in article.reader_tags),
         ]
         data = news_article_json_ld(article, canonical=canonical, image=image)
         data["image"] += [shared["url"] for shared in extra_images]

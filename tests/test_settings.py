@@ -91,3 +91,15 @@ def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert dict(settings.LANGUAGES).keys() == {"vi", "en"}
+
+
+def test_the_local_memory_cache_holds_a_sites_rendered_cards():
+    # Django's default of 300 entries would evict the cards of one busy list page after another.
+    code = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    for extra, expected in (({}, "5000"), ({"LOCAL_CACHE_MAX_ENTRIES": "20000"}, "20000")):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, capture_output=True, text=True,
+            timeout=120, env={**environment, **production_env(**extra)},
+        )
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy as _
 
 from articles import images, widgets
@@ -67,6 +68,13 @@ def sidebar(context):
 
 
 @register.simple_tag
+def card_fragments(articles, kind="card"):
+    """{% card_fragments articles "item" as cards %}{% for card in cards %}<li>{{ card }}</li>{% endfor %}:
+    each article's rendered card, from the cache when another page rendered it (articles.widgets)."""
+    return [mark_safe(html) for html in widgets.card_fragments([a for a in articles if a is not None], kind)]
+
+
+@register.simple_tag
 def category_menu():
     return widgets.menu()
 
@@ -83,3 +91,26 @@ def page_range(context, page_obj, around: int = 2):
         result.append(number)
         previous = number
     return result
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name: str, vary_on: list, nodelist):
+        self.name, self.vary_on, self.nodelist = name, vary_on, nodelist
+
+    def render(self, context):
+        parts = [self.name, get_language() or "", *(str(v.resolve(context)) for v in self.vary_on)]
+        return mark_safe(widgets.fragment(":".join(parts), lambda: str(self.nodelist.render(context))))
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """{% shared_fragment "sidebar" [var …] %}…{% endshared_fragment %}: the enclosed markup is rendered
+    once per generation of the reader blocks (articles.widgets), language and the given values,
+    then served from the cache by every page that shows it. Only for markup that is the same for
+    every reader: nothing of the request, the user, a form or a token may be inside."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shared_fragment needs a name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]], nodelist)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import related
 from articles.models import Article, RelatedArticle, RelatedLink
 from tests.factories import make_article, make_author, make_category, make_website_link
 
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # The budgets stated in the README.
 HOME = {"cold": 9, "warm": 0}
-CATEGORY = {"cold": 10, "warm": 4}
-ARTICLE = {"cold": 12, "warm": 6}
+CATEGORY = {"cold": 11, "warm": 3}
+ARTICLE = {"cold": 10, "warm": 3}
 
 
 def bulk_articles(n, *, category, author, featured=0):
@@ -82,6 +83,7 @@ def rich_article(n, n_articles=12):
         RelatedLink.objects.create(article=article, title=f"Liên kết {i}", url=f"/lien-ket-{i}/")
         pick = make_article(category=parent, author=author, tags=tags[: i % 3 + 1])
         RelatedArticle.objects.create(article=article, related=pick, order=i)
+    related.refresh([article.pk])  # what the commit of these saves does (tests never commit)
     return article
 
 
@@ -104,4 +106,4 @@ def test_tag_and_author_budgets(client, path):
     article = make_article(author=author, tags=["đô thị"])
     url = "/tag/do-thi/" if path == "tag" else author.get_absolute_url()
     result = measure(client, url)
-    assert result == {"cold": 9, "warm": 3}, result
+    assert result == {"cold": 10, "warm": 2}, result

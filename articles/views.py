@@ -6,8 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +23,7 @@ from portal.models import SiteSettings
 from portal.seo import absolute_url
 
 from . import related, widgets
-from .models import Article, Author, Category, RelatedArticle, Tag, TaggedArticle, Unit
+from .models import Article, Author, Category, Tag, TaggedArticle, Unit
 from .views_count import beacon_token, displayed_views
 
 OTHER_NEWS_COUNT = 10

@@ -5,7 +5,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
 
 from articles import images, widgets
 

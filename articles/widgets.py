@@ -160,6 +160,11 @@ def latest(limit: int) -> list[Article]:
     return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit]))
 
 
+# Candidates for "Xem nhiều nhất": each day's 50 most viewed articles. An article is missed only if
+# on every day of the window at least 50 others were read more than it was that day.
+MOST_VIEWED_PER_DAY = 50
+
+
 def most_viewed(limit: int) -> list[Article]:
     """Most viewed over the last 7 days; while a site is new and that list is short, it is filled
     from the last 30 days, then from all time.
@@ -168,10 +173,21 @@ def most_viewed(limit: int) -> list[Article]:
     only the few top articles are then loaded: joining the counts to the articles first grouped
     every article viewed in the window (75,000 of 100,000, 350 ms)."""
 
-    def leaders(window, seen: set[int], wanted: int):
-        """Ids of the window's top articles, summed from the daily counts alone."""
+    def leaders(window, days: int, seen: set[int], wanted: int):
+        """Ids of the window's top articles by their summed daily counts. Only the PER_DAY most
+        viewed articles of each day of the window are candidates (read in order from the index
+        (day, -count)), so the cost follows the window's length, not the number of articles read
+        in it (summing every article's week was 40,000 rows and 20-35 ms at 100,000 articles)."""
+        today = timezone.localdate()
+        per_day = [
+            DailyViews.objects.filter(day=today - timedelta(days=n)).order_by("-count", "-article_id")
+            .values("article_id")[:MOST_VIEWED_PER_DAY]
+            for n in range(days)
+        ]
+        candidates = per_day[0].union(*per_day[1:], all=True)
         return (
-            window.exclude(article_id__in=seen)
+            window.filter(article_id__in=candidates)
+            .exclude(article_id__in=seen)
             .values("article_id")
             .annotate(total=Sum("count"))
             .order_by("-total", "-article_id")
@@ -186,7 +202,7 @@ def most_viewed(limit: int) -> list[Article]:
         published = Article.objects.published().for_cards()
         week = DailyViews.objects.filter(day__gt=today - timedelta(days=7))
         articles = list(
-            published.filter(pk__in=leaders(week, set(), limit))
+            published.filter(pk__in=leaders(week, 7, set(), limit))
             .annotate(week_views=views_in(week))
             .order_by("-week_views", "-id")[:limit]
         )
@@ -197,7 +213,7 @@ def most_viewed(limit: int) -> list[Article]:
             month = DailyViews.objects.filter(day__gt=today - timedelta(days=30))
             all_time = published.exclude(pk__in=seen).most_viewed().values("pk")[: wanted * 4]
             articles += list(
-                published.filter(pk__in=leaders(month, seen, wanted).union(all_time))  # an OR would scan
+                published.filter(pk__in=leaders(month, 30, seen, wanted).union(all_time))  # an OR would scan
                 .annotate(month_views=views_in(month))
                 .order_by(F("month_views").desc(nulls_last=True), "-view_count", "-publish_at", "-id")[:wanted]
             )

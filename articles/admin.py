@@ -300,7 +300,13 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin_slug.js", "js/admin_tags.js", "js/admin_newsroom.js", "js/admin_vi.js"]
+        js = [
+            "js/admin_slug.js",
+            "js/admin_tags.js",
+            "js/admin_newsroom.js",
+            "js/admin_vi.js",
+            "js/editor_upload_errors.js",  # the editor's upload errors next to it, never an alert()
+        ]
         css = {"all": ["css/admin_articles.css", "css/admin_newsroom.css"]}
 
     def get_queryset(self, request):

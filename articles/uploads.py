@@ -1,6 +1,7 @@
 """Image upload for the rich-text editor: staff with the right permission, images only.
 
-The image is judged and re-encoded by articles.imagecheck, the same rules as the cover's.
+The image is judged and re-encoded by articles.imagecheck with the media library's limits (every
+image is a library record): up to MEDIA_IMAGE_MAX_MB, stored reduced to MEDIA_IMAGE_MAX_SIDE.
 Answers are CKEditor 5's: {"url": …}, or {"error": {"message": …}} with a 4xx/503 status.
 """
 
@@ -31,8 +32,11 @@ def editor_upload(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return _error(_("No file was sent."))
+    from medialib.forms import clean_library_image  # every image is a library record (issue 13)
+    from medialib.models import Image
+
     try:
-        image = imagecheck.clean_image(upload)
+        image = clean_library_image(upload)
     except ValidationError as exc:
         return _error(exc.messages[0])
     try:
@@ -40,7 +44,6 @@ def editor_upload(request):
     except OSError:
         logger.exception("Could not store an editor upload (is MEDIA_ROOT writable, is the disk full?)")
         return _error(imagecheck.storage_error().messages[0], status=503)
-    from medialib.models import Image  # every image is a library record (issue 13); alt text comes with the article
-
+    # alt text comes with the article
     Image.objects.create(file=saved, width=image.width, height=image.height, uploaded_by=user)
     return JsonResponse({"url": default_storage.url(saved)})

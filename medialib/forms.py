@@ -11,17 +11,23 @@ from .models import Document, Image
 MIB = 1024 * 1024
 
 
+def clean_library_image(upload) -> imagecheck.CheckedImage:
+    """An upload judged by the library's rules: phone photos up to MEDIA_IMAGE_MAX_MB, stored at
+    most MEDIA_IMAGE_MAX_SIDE px wide or high; otherwise the same checks as every image. Used by
+    the library's pages and by the editor's own image upload (articles/uploads.py)."""
+    return imagecheck.clean_image(
+        upload, limit_bytes=settings.MEDIA_IMAGE_MAX_MB * MIB, max_side=settings.MEDIA_IMAGE_MAX_SIDE
+    )
+
+
 class LibraryImageFormField(imagecheck.ImageFormField):
-    """The library's image field: phone photos up to MEDIA_IMAGE_MAX_MB, stored at most
-    MEDIA_IMAGE_MAX_SIDE px wide or high; otherwise the same checks as every image."""
+    """The library's image field (clean_library_image)."""
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
         if upload is None:
             return None
-        return imagecheck.clean_image(
-            upload, limit_bytes=settings.MEDIA_IMAGE_MAX_MB * MIB, max_side=settings.MEDIA_IMAGE_MAX_SIDE
-        )
+        return clean_library_image(upload)
 
 
 class ImageForm(forms.ModelForm):

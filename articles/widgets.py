@@ -7,7 +7,6 @@ publishing and unpublishing show at once, and a scheduled article appears within
 
 import threading
 import time
-from functools import partial
 from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,35 +66,11 @@ def cached(name: str, build: Callable[[], object]):
     return value
 
 
-def fragments(builders: dict[str, Callable[[], str]]) -> list[str]:
-    """Many rendered pieces at once (the cards of a list): one cache round trip to read them, one
-    to store those that had to be rendered; in the order of `builders`."""
-    prefix = f"reader:{generation()}:fragment:"
-    found = cache.get_many([prefix + name for name in builders])
-    missing = {}
-    result = []
-    for name, build in builders.items():
-        value = found.get(prefix + name)
-        if value is None:
-            value = missing[prefix + name] = build()
-        result.append(value)
-    if missing:
-        cache.set_many(missing, settings.READER_CACHE_SECONDS)
-    return result
-
-
 CARD_TEMPLATES = {"card": "articles/includes/_card.html", "item": "articles/includes/_item.html"}
 
 
 def render_card(article: Article, kind: str) -> str:
     return get_template(CARD_TEMPLATES[kind]).render({"article": article})
-
-
-def card_fragments(articles, kind: str) -> list[str]:
-    """The rendered cards ("card") or one-line items ("item") of `articles`, in order, each kept
-    in the cache and shared by every page that lists the article."""
-    language = get_language() or ""
-    return fragments({f"{kind}:{language}:{a.pk}": partial(render_card, a, kind) for a in articles})
 
 
 def cards(ids, kind: str, limit: int | None = None) -> list[str]:

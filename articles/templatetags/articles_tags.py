@@ -68,13 +68,6 @@ def sidebar(context):
 
 
 @register.simple_tag
-def card_fragments(articles, kind="card"):
-    """{% card_fragments articles "item" as cards %}{% for card in cards %}<li>{{ card }}</li>{% endfor %}:
-    each article's rendered card, from the cache when another page rendered it (articles.widgets)."""
-    return [mark_safe(html) for html in widgets.card_fragments([a for a in articles if a is not None], kind)]
-
-
-@register.simple_tag
 def category_menu():
     return widgets.menu()
 

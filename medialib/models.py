@@ -29,16 +29,39 @@ def _folded(*parts: str) -> str:
     return fold(" ".join(p for p in parts if p)).lower()
 
 
-class ImageQuerySet(models.QuerySet):
+class LibraryQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Caption, credit, alt text or file name containing every word, tone marks ignored."""
+        """Items whose search text (LibraryItem.search_text) contains every word, tone marks ignored."""
         queryset = self
         for word in _folded(text).split()[:10]:
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
 
-class Image(models.Model):
+class LibraryItem(models.Model):
+    """What images and documents of the library share: who uploaded them, when, and the folded
+    text that staff search matches (filled by each model's save)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at", "-id"]
+
+
+class Image(LibraryItem):
     file = CheckedImageField(
         _("file"),
         upload_to="library/%Y/%m/",
@@ -54,23 +77,9 @@ class Image(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # Caption, credit, alt text and file name without tone marks: what staff search matches.
-    search_text = models.TextField(editable=False, default="")
+    # search_text (LibraryItem): caption, credit, alt text and file name without tone marks.
 
-    objects = ImageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-id"]
+    class Meta(LibraryItem.Meta):
         verbose_name = _("library image")
         verbose_name_plural = _("library images")
 
@@ -110,43 +119,20 @@ class Image(models.Model):
         )
 
 
-class DocumentQuerySet(models.QuerySet):
-    def search(self, text: str):
-        """Titles containing every word, tone marks ignored."""
-        queryset = self
-        for word in _folded(text).split()[:10]:
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
-
-
 def _document_path(instance, filename: str) -> str:
     return documents.stored_name(instance.kind)
 
 
-class Document(models.Model):
+class Document(LibraryItem):
     title = models.CharField(_("title"), max_length=300, help_text=_("What readers see, e.g. the decision's number and subject."))
     # Stored under a generated name (documents/YYYY/MM/<random>.<type>), never the uploader's.
     file = models.FileField(_("file"), max_length=200, upload_to=_document_path)
     kind = models.CharField(_("type"), max_length=8, choices=documents.CHOICES, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # The title without tone marks: what staff search matches.
-    search_text = models.TextField(editable=False, default="")
+    # search_text (LibraryItem): the title without tone marks.
 
-    objects = DocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-id"]
+    class Meta(LibraryItem.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

@@ -9,4 +9,22 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Signal handlers, connected however the models are changed (admin, shell, commands).
+        from portal import caching
+
         from . import related, widgets  # noqa: F401
+        from .models import (
+            Article,
+            Author,
+            Category,
+            RelatedArticle,
+            RelatedLink,
+            Tag,
+            TaggedArticle,
+            Unit,
+            WebsiteLink,
+        )
+
+        # Every change readers can see starts a new content generation (fresh pages and blocks).
+        caching.invalidate_on(Article, upcoming=Article.upcoming_changes)
+        caching.invalidate_on(Category, Tag, TaggedArticle, Author, Unit, WebsiteLink, RelatedArticle, RelatedLink)
+        caching.on_schedule(Article.objects.next_scheduled_change)

@@ -19,6 +19,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from portal.caching import reader_page
 from portal.seo import absolute_url, site_name
 
 from .models import Article, Category
@@ -176,6 +177,7 @@ def _serve(feed_class):
     (Feed itself would send its newest item's date, which an expiry or a withdrawal does not move,
     and ConditionalGetMiddleware would then answer If-Modified-Since with a stale 304)."""
 
+    @reader_page
     @condition(etag_func=_etag, last_modified_func=_last_modified)
     def view(request, slug=None):
         response = feed_class(request)(request, **({"slug": slug} if slug is not None else {}))

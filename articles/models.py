@@ -5,7 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Q
 from django.db.models.functions import JSONObject
@@ -183,6 +183,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def recent(self):
         return self.order_by("-publish_at", "-id")
+
+    def next_scheduled_change(self):
+        """The next time readers will see a change that nobody saves: a published article becoming
+        due or one expiring (None if nothing is scheduled). One query reading one row from each of
+        two indexes (portal/caching.py asks when it starts a content generation, so that no cached
+        page outlives that time)."""
+        now = timezone.now()
+        published = self.filter(status=Article.Status.PUBLISHED)
+        due = published.filter(publish_at__gt=now).order_by("publish_at").values("publish_at")[:1]
+        expiring = published.filter(expire_at__gt=now).order_by("expire_at").values("expire_at")[:1]
+        due_sql, due_params = due.query.sql_with_params()
+        expiring_sql, expiring_params = expiring.query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(f"SELECT ({due_sql}), ({expiring_sql})", [*due_params, *expiring_params])
+            times = cursor.fetchone()
+        return min((t for t in times if t is not None), default=None)
 
     def for_cards(self):
         """Load what a list card shows (author, unit, category) in the same query, and none of the
@@ -379,6 +395,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def upcoming_changes(self) -> list:
+        """When this article will appear or disappear for readers without being saved again."""
+        if self.status != Article.Status.PUBLISHED:
+            return []
+        now = timezone.now()
+        return [when for when in (self.publish_at, self.expire_at) if when is not None and when > now]
+
     def save(self, *args, **kwargs):
         self.slug = slugify_vi(self.slug or self.title) or "bai-viet"
         if self.unit_id is None and self.author_id is not None:
@@ -566,6 +589,42 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.count}"
+
+
+class PendingView(models.Model):
+    """One counted view not yet added to its article's total and day (articles/viewbuffer.py):
+    the buffer used without Redis, or while it is down. Beacons only INSERT here (no lock on the
+    article's row, no row shared by two beacons); a flush deletes the rows and adds them up.
+
+    `article_id` is a plain number, not a foreign key: a key would make every INSERT lock the
+    article's row (FOR KEY SHARE), which is what buffering avoids. Views of an article deleted
+    meanwhile are dropped by the flush (it joins on the articles that still exist)."""
+
+    article_id = models.BigIntegerField()
+    day = models.DateField()  # Vietnam time, when the view was counted
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("pending view")
+        verbose_name_plural = _("pending views")
+        # The beacon's answer adds this article's pending views to its total.
+        indexes = [models.Index(fields=["article_id"], name="pending_view_article_idx")]
+
+
+class ViewFlush(models.Model):
+    """A batch of views from Redis already added to the database (articles/viewbuffer.py): written
+    in the same transaction as the counts, so a batch left in Redis by a crash after that commit
+    is deleted, not counted twice. Rows older than a day are deleted by the flush."""
+
+    batch_id = models.CharField(max_length=64, unique=True)
+    flushed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("view flush")
+        verbose_name_plural = _("view flushes")
+
+    def __str__(self):
+        return f"{self.batch_id} {self.flushed_at:%Y-%m-%d %H:%M:%S}"
 
 
 # Search documents include tag names: keep them right when tags are set, removed or renamed.

@@ -20,6 +20,7 @@ from django.db.models import Max, Min, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import caching
 from portal.seo import absolute_url, site_name
 
 from .models import Article, Category, Tag, TaggedArticle
@@ -212,10 +213,9 @@ def _public(location: str, request) -> str:
     return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-# Sections and the index are cached under a key that changes whenever an article is saved or
-# deleted (the reader cache generation), becomes due or expires; the timeout bounds what the key
-# cannot see (e.g. a category switched off).
-SECTION_CACHE_SECONDS = 600
+# Sections and the index are cached (portal.caching.SITEMAP_SECONDS) under a key that changes
+# whenever an article is saved or deleted (the content generation), becomes due or expires.
+SECTION_CACHE_SECONDS = caching.SITEMAP_SECONDS
 
 
 def content_state() -> str:
@@ -237,8 +237,9 @@ def content_state() -> str:
     return hashlib.md5(repr(fingerprint).encode(), usedforsecurity=False).hexdigest()
 
 
+@caching.reader_page
 def index(request):
-    key = f"sitemap:index:{content_state()}"
+    key = caching.sitemap_key("index", "1", content_state())
     response = cache.get(key)
     if response is None:
         latest = articles_lastmod()
@@ -256,8 +257,9 @@ def index(request):
     return response
 
 
+@caching.reader_page
 def section(request, section):
-    key = f"sitemap:{section}:{request.GET.get('p', '1')[:10]}:{content_state()}"
+    key = caching.sitemap_key(section, request.GET.get("p", "1")[:10], content_state())
     response = cache.get(key)
     if response is None:
         response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
@@ -266,6 +268,7 @@ def section(request, section):
     return response
 
 
+@caching.reader_page
 def news(request):
     response = sitemap_views.sitemap(
         request, sitemaps={"news": NewsSitemap}, section="news", template_name="sitemaps/news.xml"

@@ -1,8 +1,7 @@
 import re
 from datetime import date, datetime, time, timedelta
-from functools import cached_property, wraps
+from functools import cached_property
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -10,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from django.views.generic import ListView
 from django.views.i18n import set_language
 
 from medialib.models import article_media
+from portal.caching import reader_page
 from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
@@ -27,28 +27,6 @@ from .models import Article, Author, Category, Tag, TaggedArticle, Unit
 from .views_count import beacon_token, displayed_views
 
 OTHER_NEWS_COUNT = 10
-
-
-def reader_page(view):
-    """Let browsers and proxies keep anonymous pages for a short while (never a logged-in user's,
-    nor a page that carries something of one visitor's, such as a CSRF token or a cookie)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            if request.user.is_authenticated:
-                patch_cache_control(response, private=True, no_cache=True)
-            else:
-                # A response that ends up setting a cookie (here, or in the session or CSRF
-                # middleware) is made private by portal.middleware.PrivateIfCookieMiddleware.
-                patch_cache_control(response, public=True, max_age=settings.READER_CACHE_SECONDS)
-            # The language cookie and the session change what the page says; Accept-Language does
-            # not (portal.i18n ignores it), so shared caches keep one copy for every browser.
-            patch_vary_headers(response, ["Cookie"])
-        return response
-
-    return wrapped
 
 
 @reader_page

@@ -1,68 +1,36 @@
 """The reader site's shared blocks (menu, latest, most viewed, website links, home blocks), cached.
 
-Every value is cached for READER_CACHE_SECONDS (a minute by default) under a generation number;
-saving or deleting an article, category, tag or website link starts a new generation, so edits,
-publishing and unpublishing show at once, and a scheduled article appears within the timeout.
+Every value is cached for READER_CACHE_SECONDS (a minute by default) under the content generation
+(portal/caching.py): any change readers can see, and a scheduled article becoming due or expiring,
+starts a new one, so edits, publishing and unpublishing show at once.
 """
 
-import threading
-import time
-from datetime import timedelta
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_started
 from django.db.models import F, OuterRef, Subquery, Sum
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.template.loader import get_template
-from django.utils.translation import get_language
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from portal.models import SiteSettings
+from portal import caching
 
-from .models import Article, Category, DailyViews, RelatedArticle, RelatedLink, Tag, TaggedArticle, WebsiteLink
+from .models import Article, Category, DailyViews, WebsiteLink
 
-GENERATION_KEY = "reader:generation"
-
-
-# The generation is read once per request (a page asks for it for each block it shows).
-_request = threading.local()
-
-
-def generation() -> int:
-    value = getattr(_request, "generation", None)
-    if value is None:
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            cache.add(GENERATION_KEY, time.time_ns(), None)
-            value = cache.get(GENERATION_KEY, 0)
-        _request.generation = value
-    return value
-
-
-def _forget_generation(**kwargs) -> None:
-    _request.generation = None
-
-
-request_started.connect(_forget_generation, dispatch_uid="reader-generation-per-request")
-
-
-def invalidate(**kwargs) -> None:
-    """Forget every cached block (a new generation)."""
-    value = time.time_ns()
-    cache.set(GENERATION_KEY, value, None)
-    _request.generation = None
+# Keys, lifetimes and invalidation belong to portal/caching.py (the signal handlers are connected in
+# ArticlesConfig.ready()); these names stay for the code and tests that use them.
+generation = caching.generation
+invalidate = caching.invalidate
 
 
 def cached(name: str, build: Callable[[], object]):
-    key = f"reader:{generation()}:{name}"
+    key = caching.block_key(name)
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, settings.READER_CACHE_SECONDS)
+        cache.set(key, value, caching.reader_seconds())
     return value
 
 
@@ -78,14 +46,14 @@ def cards(ids, kind: str, limit: int | None = None) -> list[str]:
     `limit`: read from the cache in one round trip; only the missing ones are loaded (one query)
     and rendered. An id readers may not see is remembered as such (an empty string) like a card."""
     language = get_language() or ""
-    prefix = f"reader:{generation()}:fragment:{kind}:{language}:"
+    prefix = caching.card_key_prefix(kind, language)
     ids = list(dict.fromkeys(ids))
     found = cache.get_many([prefix + str(pk) for pk in ids])
     missing = [pk for pk in ids if prefix + str(pk) not in found]
     if missing:
         loaded = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=missing)}
         rendered = {prefix + str(pk): render_card(loaded[pk], kind) if pk in loaded else "" for pk in missing}
-        cache.set_many(rendered, settings.READER_CACHE_SECONDS)
+        cache.set_many(rendered, caching.reader_seconds())
         found.update(rendered)
     shown = [html for pk in ids if (html := found[prefix + str(pk)])]
     return shown[:limit] if limit is not None else shown
@@ -95,20 +63,6 @@ def fragment(name: str, build: Callable[[], str]) -> str:
     """A rendered piece of a reader page shared by many pages (the menu, the sidebar, the footer),
     kept under the current generation like the blocks it shows."""
     return cached(f"fragment:{name}", build)
-
-
-for model in (Article, Category, Tag, TaggedArticle, WebsiteLink, RelatedArticle, RelatedLink):
-    post_save.connect(invalidate, sender=model, dispatch_uid=f"reader-save-{model.__name__}")
-    post_delete.connect(invalidate, sender=model, dispatch_uid=f"reader-delete-{model.__name__}")
-
-
-# The footer and the sidebar's sizes come from the site settings.
-post_save.connect(invalidate, sender=SiteSettings, dispatch_uid="reader-save-SiteSettings")
-
-
-@receiver(m2m_changed, sender=Article.extra_categories.through, dispatch_uid="reader-m2m-categories")
-def _extra_categories_changed(**kwargs):
-    invalidate()
 
 
 @dataclass

@@ -162,6 +162,12 @@ class Feedback(models.Model):
             ("erase_personal_data", _("Can erase senders' personal data")),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")  # was it shown? (FeedbackConfig.ready)
+        return instance
+
     def __str__(self):
         return _("Feedback #%(id)s from %(name)s") % {"id": self.pk, "name": self.name}
 

@@ -9,6 +9,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from portal import caching
+
 from . import notifications, spam
 from .models import Feedback, FeedbackEvent, PrivacyNotice, Reply
 
@@ -84,6 +86,8 @@ def set_status(feedback: Feedback, status: str, *, moderator, note: str = "") ->
         feedback=feedback, action=_DECISIONS[status], actor=moderator, at=now, note=note[:300]
     )
     feedback.status, feedback.decided_at, feedback.decided_by = status, now, moderator
+    if Feedback.Status.APPROVED in (locked.status, status):  # shown under its article, or no longer
+        caching.invalidate_after_commit()
     return True
 
 
@@ -123,6 +127,8 @@ def set_answer(feedback: Feedback, *, answer: str, published: bool, moderator) -
         answer=answer, answer_published=published, answered_at=answered_at
     )
     FeedbackEvent.objects.create(feedback=feedback, action=action, actor=moderator, at=now)
+    if previous.status == Feedback.Status.APPROVED and (published or previous.answer_published):
+        caching.invalidate_after_commit()  # the public answer under the item changed
     feedback.answer, feedback.answer_published, feedback.answered_at = (
         answer,
         published,

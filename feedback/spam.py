@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.text import fold
+from portal import caching
 from portal.clients import client_ip, keyed_hash
 
 logger = logging.getLogger("feedback.spam")
@@ -63,19 +64,8 @@ _LINK_RE = re.compile(
 # --- Time trap ----------------------------------------------------------------------------------
 
 
-# Tokens in cacheable pages (the form under an article) carry the time rounded down to this many
-# seconds, so the page stays the same, and keeps its ETag, for a minute.
-TOKEN_GRANULARITY_SECONDS = 60
-
-
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=_SIGNER_SALT)
-
-
-class _RoundedSigner(signing.TimestampSigner):
-    def timestamp(self):
-        now = int(time.time())
-        return signing.b62_encode(now - now % TOKEN_GRANULARITY_SECONDS)
 
 
 def form_target(article_id: int | None) -> str:
@@ -88,8 +78,8 @@ def make_form_token(target: str, *, cacheable: bool = False) -> str:
     client can neither make it older nor use it on another article.
 
     `cacheable`: for pages shared by every reader (the article page), the time is rounded down to
-    the minute, so that the page is the same for everyone within that minute."""
-    signer = _RoundedSigner(salt=_SIGNER_SALT) if cacheable else _signer()
+    READER_CACHE_SECONDS (portal.caching), so that the page is the same for everyone meanwhile."""
+    signer = caching.RoundedTimestampSigner(salt=_SIGNER_SALT) if cacheable else _signer()
     return signer.sign(target)
 
 
@@ -152,7 +142,7 @@ def _window(ip: str) -> tuple[str, int]:
     now = time.time()
     index = int(now // window)
     retry_after = max(1, math.ceil((index + 1) * window - now))
-    return f"feedback:rate:{address_key(ip)}:{window}:{index}", retry_after
+    return caching.feedback_rate_key(address_key(ip), window, index), retry_after
 
 
 def rate_limit_status(ip: str) -> RateLimit:

@@ -10,4 +10,10 @@ class MediaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal import caching
+
         from . import signals  # noqa: F401  (search documents follow the attachments)
+        from .models import ArticleDocument, Document, GalleryItem, Image
+
+        # Attachments, galleries and the texts of their images and documents show on article pages.
+        caching.invalidate_on(ArticleDocument, GalleryItem, Document, Image)

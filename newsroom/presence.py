@@ -9,13 +9,15 @@ import time
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 
+from portal import caching
+
 TTL = (
     90  # seconds: the page renews every 30 s, so a closed tab disappears within a minute and a half
 )
 
 
 def _key(article_pk: int) -> str:
-    return f"newsroom:presence:{article_pk}"
+    return caching.presence_key(article_pk)
 
 
 def touch(article_pk: int, user) -> None:

@@ -149,6 +149,10 @@ class _ReusingRedisClient(RedisCacheClient):
         return client
 
 
+class RedisUnavailable(Exception):
+    """Redis did not answer, or is left alone for now after a failure (see `_Breaker`)."""
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache that answers from local memory while Redis is unreachable."""
 
@@ -156,6 +160,7 @@ class ResilientRedisCache(RedisCache):
         params = dict(params)
         options = dict(params.get("OPTIONS") or {})
         retry_seconds = float(options.pop("RETRY_SECONDS", 5))
+        fallback_entries = int(options.pop("FALLBACK_MAX_ENTRIES", 5000))
         timeout = float(options.pop("SOCKET_TIMEOUT", 0.5))
         options.setdefault("socket_connect_timeout", timeout)
         options.setdefault("socket_timeout", timeout)
@@ -171,16 +176,17 @@ class ResilientRedisCache(RedisCache):
         location = server if isinstance(server, str) else ",".join(server)
         self._breaker = _breaker(location, retry_seconds)
         self._unavailable = _unavailable_errors()
-        # One local-memory store per Redis location, shared by the threads of this process (the
-        # LocMemCache's name selects its store), with the same key prefix, version and timeout.
+        # One local-memory store per Redis location and key prefix (the "default" and "pages"
+        # caches), shared by the threads of this process (the LocMemCache's name selects its
+        # store), with the same key prefix, version and timeout.
         self._fallback = LocMemCache(
-            f"portal.cache.fallback:{location}",
+            f"portal.cache.fallback:{location}:{params.get('KEY_PREFIX', '')}",
             {
                 "TIMEOUT": params.get("TIMEOUT", 300),
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
                 "VERSION": params.get("VERSION", 1),
                 "KEY_FUNCTION": params.get("KEY_FUNCTION"),
-                "OPTIONS": {"MAX_ENTRIES": 5000},
+                "OPTIONS": {"MAX_ENTRIES": fallback_entries},
             },
         )
 
@@ -234,6 +240,23 @@ class ResilientRedisCache(RedisCache):
             else "",
         )
         return True
+
+    # --- raw commands, for what Django's cache API cannot say (the view buffer's hash) ---------
+
+    def run_on_redis(self, operation):
+        """`operation(client)` with redis-py's client (keys are NOT prefixed: the caller names
+        them), through the circuit breaker: a failure is logged once, as for every other call, and
+        Redis is tried again every REDIS_RETRY_SECONDS. Raises RedisUnavailable when Redis does not
+        answer (now, or since a recent failure); the caller has its own fallback. An error Redis
+        answers about the command itself (redis.exceptions.ResponseError, e.g. RENAME of a missing
+        key) is not an outage: catch it inside `operation`."""
+        breaker = self._breaker
+        if not breaker.down or (breaker.time_to_try() and self._back()):
+            try:
+                return operation(self._cache.get_client(None, write=True))
+            except self._unavailable as error:
+                breaker.failed(error)
+        raise RedisUnavailable(breaker.last_error)
 
     def _keys(self, keys, version):
         return lambda: [self.make_key(key, version=version) for key in keys]

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.imagecheck import CheckedImageField
 
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #a4161a."))
+from . import caching
 
-CACHE_KEY = "portal:site-settings"
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #a4161a."))
 
 
 class SiteSettings(models.Model):
@@ -71,10 +71,10 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: there is only ever one record
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
+        cache.delete(caching.site_settings_key())
 
     def delete(self, *args, **kwargs):
-        cache.delete(CACHE_KEY)
+        cache.delete(caching.site_settings_key())
         return super().delete(*args, **kwargs)
 
     @property
@@ -84,9 +84,14 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings record, from the cache when possible; created with defaults on first use."""
-        settings = cache.get(CACHE_KEY)
-        if settings is None:
-            settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(CACHE_KEY, settings, 300)
-        return settings
+        """The settings record, from the cache when possible (read once per request); created with
+        defaults on first use."""
+
+        def read():
+            settings = cache.get(caching.site_settings_key())
+            if settings is None:
+                settings = cls.objects.filter(pk=1).first() or cls(pk=1)
+                cache.set(caching.site_settings_key(), settings, 300)
+            return settings
+
+        return caching.per_request("site-settings", read)

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # anonymous reader pages from the cache, before anything below runs (portal/pagecache.py)
+    "portal.pagecache.PageCacheMiddleware",
     "portal.middleware.PrivateIfCookieMiddleware",  # sees the cookies the middlewares below set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.i18n.ChosenLanguageMiddleware",  # vi unless the reader chose English
@@ -144,17 +146,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (shared by every app server), otherwise local memory. Redis
 # is optional at run time (portal/cache.py): when it does not answer within REDIS_SOCKET_TIMEOUT
 # seconds, each process answers from its own memory and tries Redis again every REDIS_RETRY_SECONDS.
+# The "pages" cache holds whole reader pages (portal/pagecache.py): in Redis beside the rest, or in
+# each process's memory, at most PAGE_CACHE_MAX_ENTRIES pages (about 40 KB each).
+PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 300)
 if env("REDIS_URL"):
+    _redis = {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
+        "OPTIONS": {
+            "SOCKET_TIMEOUT": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
+            "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
+        },
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {
-                "SOCKET_TIMEOUT": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
-                "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
-            },
-        }
+        "default": _redis,
+        "pages": {
+            **_redis,
+            "KEY_PREFIX": f"{_redis['KEY_PREFIX']}:pages",
+            "OPTIONS": {**_redis["OPTIONS"], "FALLBACK_MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 else:
     # Each process's own memory (one server, or development); room for the rendered cards of a
@@ -163,7 +174,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 5000)},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -372,12 +388,23 @@ ADMIN_PATH_PREFIX = "/admin/"
 # Anonymous reader pages may be kept this long by browsers and proxies; widget caches are as short,
 # so a scheduled article shows up within a minute of its publication time.
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
+# The page cache (portal/pagecache.py): on unless PAGE_CACHE=0. While one request renders a page
+# whose content changed, others wait up to PAGE_CACHE_WAIT_SECONDS for it; a copy is kept this much
+# longer than it is fresh, to be served while the page is rendered again or the database is down.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_WAIT_SECONDS = float(env("PAGE_CACHE_WAIT_SECONDS", "2"))
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/readyz", "/tim-kiem/", "/xem-truoc/")
 # The view beacon: one view per reader (browser cookie, and client address on the server) per
 # article in this window; the page's signed token is accepted for this long; at most
 # this many counted views per client address per hour.
 VIEW_DEDUP_SECONDS = env_int("VIEW_DEDUP_SECONDS", 30 * 60)
 VIEW_TOKEN_MAX_AGE_SECONDS = env_int("VIEW_TOKEN_MAX_AGE_SECONDS", 4 * 60 * 60)
 VIEW_MAX_PER_HOUR = env_int("VIEW_MAX_PER_HOUR", 300)
+# Counted views are buffered (Redis, or a table without it) and added to the articles' totals and
+# days at most this often, by the first beacon after that time, once its answer is sent
+# (articles/viewbuffer.py; `manage.py flush_views` does it at once). A crash loses at most this.
+VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 # Renditions are made only from sources that pass articles.imagecheck.check_stored.
 IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.images.CheckedSourceBackend"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
     # crawlers (issue 5): robots.txt, the sitemap index, its sections and the Google News sitemap
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),

@@ -22,6 +22,38 @@ def health(request):
     return JsonResponse({"status": "ok", "cache": cache.status()})
 
 
+_ready = False  # once every migration is applied, this process stays ready
+
+
+def _pending_migrations() -> list[str]:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+@never_cache
+def ready(request):
+    """For deploys: 200 once this server may take traffic, 503 while the database does not answer
+    or migrations of this code are not applied yet (new code is started before `migrate` has run,
+    or `migrate` failed). The migration check runs until it first passes, then this process only
+    checks the database."""
+    global _ready
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        pending = [] if _ready else _pending_migrations()
+    except Exception:
+        return JsonResponse({"status": "database unavailable", "cache": cache.status()}, status=503)
+    if pending:
+        return JsonResponse(
+            {"status": "migrations pending", "pending": pending, "cache": cache.status()}, status=503
+        )
+    _ready = True
+    return JsonResponse({"status": "ready", "cache": cache.status()})
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -379,6 +379,7 @@ def test_reader_and_staff_pages_answer_503_with_retry_after_while_the_database_i
     client = Client(raise_request_exception=False)  # what a reader gets, whatever is raised
     signed_in = Client(raise_request_exception=False)
     signed_in.force_login(staff)
+    caches["pages"].clear()  # pages never cached (tests/test_page_cache.py: cached ones are served)
     with caplog.at_level("INFO"), database_down():
         for url in pages:
             assert_503(client.get(url), url)

@@ -19,6 +19,14 @@ FEEDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _feed_views_themselves(settings):
+    """These tests are about the feed views (their ETag and Last-Modified, what a page-cache miss or
+    a proxy sees), some simulating the clock with QuerySet.update(), which sends no signal: the page
+    cache in front of them is tested in tests/test_page_cache.py."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture
 def content(db):
     politics = make_category(name="Chính trị", slug="chinh-tri")

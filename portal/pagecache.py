@@ -1,0 +1,174 @@
+"""The page cache: anonymous GETs of reader pages answered from the cache, without rendering.
+
+What is kept: a GET response that its view marked `public` (`portal.caching.reader_page`: the
+home, category, tag, author and unit pages, articles, feeds, sitemaps, robots.txt), with status
+200, no cookie and no streaming body; it is kept under its address (tracking parameters such as
+`utm_*` and `fbclid` left out), host and language, together with the content generation it was
+rendered in (portal/caching.py) and the time until which it is fresh (READER_CACHE_SECONDS).
+
+Who gets it: a GET or HEAD without the session or messages cookie (staff, and a reader who just sent
+feedback and has a message to see, always get a rendered page). The language is the one the
+reader chose (the `django_language` cookie), as portal.i18n decides.
+
+Freshness: an entry rendered in an older generation (something readers can see has changed, or a
+scheduled article became due or expired) or past its time is not served as fresh. Then:
+
+- no stampede: one request (per cache, so across every app server sharing Redis) takes a short
+  lock and renders the page; meanwhile the others get the previous copy if it is merely past its
+  time (`X-Cache: STALE`), or wait up to PAGE_CACHE_WAIT_SECONDS for the new one if the content has
+  changed since (an edit must show at once), and render it themselves if it does not come;
+- the database does not answer (the render ends in the 503 of portal/outage.py): the last copy is
+  served, however old (`X-Cache: STALE`), for up to PAGE_CACHE_STALE_SECONDS after it was rendered.
+
+Every response that went through here says `X-Cache: HIT`, `MISS` (rendered now) or `STALE`.
+A conditional GET (If-None-Match, If-Modified-Since) is answered 304 from the entry's ETag and
+Last-Modified, as Django's ConditionalGetMiddleware would.
+
+With REDIS_URL the entries are shared by every app server (the "pages" cache); without it each
+process keeps at most PAGE_CACHE_MAX_ENTRIES pages in its own memory.
+"""
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+from . import caching
+from .i18n import chosen_language
+
+# Parameters that analytics and share buttons add to links; the page is the same without them.
+TRACKING_PARAMETER = re.compile(r"utm_[a-z]+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|_ga|_gl|mc_[ce]id")
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+LOCK_SECONDS = 30  # a render that takes longer than this lets another request try
+POLL_SECONDS = 0.02
+
+
+@dataclass
+class Entry:
+    generation: int
+    fresh_until: float
+    stored_at: float
+    headers: list[tuple[str, str]]
+    content: bytes
+
+
+def pages():
+    return caches["pages"]
+
+
+def variant(request) -> str | None:
+    """The entry's name for this request, or None when the page cache does not apply to it."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    path = request.path
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES):
+        return None
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if not TRACKING_PARAMETER.fullmatch(name)
+        for value in values
+    )
+    # get_host() refuses a Host that ALLOWED_HOSTS does not allow (400), as the view would.
+    name = "\n".join(
+        (request.scheme, request.get_host(), chosen_language(request), path, urlencode(query))
+    )
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:40]
+
+
+def storable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in cache_control
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE:
+            return self.get_response(request)
+        name = variant(request)
+        if name is None:
+            return self.get_response(request)
+        key, lock = caching.page_key(name), caching.page_lock_key(name)
+        generation = caching.generation()
+        entry = pages().get(key)
+        if entry is not None and entry.generation == generation and time.time() < entry.fresh_until:
+            return self.serve(request, entry, "HIT")
+        if cache.add(lock, 1, LOCK_SECONDS):
+            return self.render(request, key, lock, generation, entry)
+        if entry is not None and entry.generation == generation:
+            return self.serve(request, entry, "STALE")  # past its time only: another is renewing it
+        # The content changed since this copy (or there is none): wait for the one rendering it.
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            fresh = pages().get(key)
+            if fresh is not None and fresh.generation == generation:
+                return self.serve(request, fresh, "HIT")
+            if cache.get(lock) is None:  # the other render ended without storing anything
+                break
+        return self.render(request, key, None, generation, entry)
+
+    def render(self, request, key, lock, generation, stale: Entry | None):
+        conditional = {header: request.META.pop(header) for header in CONDITIONAL_HEADERS if header in request.META}
+        try:
+            response = self.get_response(request)  # the full page, whatever the client already has
+        finally:
+            request.META.update(conditional)
+            if lock is not None:
+                cache.delete(lock)
+        if response.status_code == 503 and stale is not None and self.recent_enough(stale):
+            return self.serve(request, stale, "STALE")  # the database does not answer
+        if storable(request, response):
+            now = time.time()
+            headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+            entry = Entry(generation, now + caching.reader_seconds(), now, headers, response.content)
+            pages().set(key, entry, caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS)
+        response["X-Cache"] = "MISS"
+        if conditional:
+            response = self.conditional(request, response)
+            response["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def recent_enough(entry: Entry) -> bool:
+        return time.time() - entry.stored_at < caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS
+
+    def serve(self, request, entry: Entry, state: str):
+        response = HttpResponse(entry.content)
+        for name, value in entry.headers:
+            response[name] = value
+        response = self.conditional(request, response)
+        response["X-Cache"] = state
+        return response
+
+    @staticmethod
+    def conditional(request, response):
+        if response.status_code != 200:
+            return response
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )

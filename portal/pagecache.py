@@ -93,6 +93,7 @@ def storable(request, response) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not response.has_header("Set-Cookie")  # one set by hand, not through set_cookie()
         and "public" in cache_control
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
     )

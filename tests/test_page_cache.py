@@ -119,6 +119,10 @@ def test_a_response_that_sets_a_cookie_is_never_stored(rf):
     assert storable(request, response)
     response.set_cookie("personal", "1")
     assert not storable(request, response)
+    by_hand = HttpResponse("<p>trang</p>")
+    patch_cache_control(by_hand, public=True, max_age=60)
+    by_hand["Set-Cookie"] = "personal=1; Path=/"
+    assert not storable(request, by_hand)
     for control in ("private", "no-store", "no-cache"):
         other = HttpResponse("<p>trang</p>")
         patch_cache_control(other, public=True, max_age=60, **{control.replace("-", "_"): True})
@@ -416,3 +420,30 @@ def test_readyz_and_healthz_fail_while_the_database_is_down(client, monkeypatch)
     with database_down():
         assert client.get("/readyz").status_code == 503
         assert client.get("/healthz").status_code == 503
+
+
+def test_invalidation_is_connected_by_app_ready_alone():
+    """A management command or `manage.py shell` imports no view: after django.setup() alone, saving
+    any model readers see must already start a new generation."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    program = (
+        "import django; django.setup()\n"
+        "from django.db.models.signals import post_save, post_delete\n"
+        "from articles.models import Article, Category, Tag, WebsiteLink\n"
+        "from feedback.models import Feedback\n"
+        "from medialib.models import Image, Document\n"
+        "from portal.models import SiteSettings\n"
+        "models = [Article, Category, Tag, WebsiteLink, Feedback, Image, Document, SiteSettings]\n"
+        "for signal in (post_save, post_delete):\n"
+        "    for model in models:\n"
+        "        uids = [entry[0][0] for entry in signal.receivers if entry[0][1] == id(model)]\n"
+        "        assert any(str(uid).startswith('portal-caching-') for uid in uids), (signal, model)\n"
+        "print('connected')\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "connected"

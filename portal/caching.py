@@ -84,6 +84,7 @@ def reader_page(view):
             patch_vary_headers(response, ["Cookie"])
         return response
 
+    wrapped.reader_page = True  # the page cache looks up only such views (portal/pagecache.py)
     return wrapped
 
 
@@ -258,3 +259,18 @@ def view_buffer_name() -> str:
 
 def view_flush_lock_key() -> str:
     return "views:flush-lock"
+
+
+def view_batch_name(batch_id: str) -> str:
+    """A batch of the view buffer being flushed (raw Redis name, like view_buffer_name())."""
+    return f"{view_buffer_name()}:batch:{batch_id}"
+
+
+def view_batches_name() -> str:
+    """The set of batches taken out of the buffer and not yet deleted (raw Redis name)."""
+    return f"{view_buffer_name()}:batches"
+
+
+def views_shown_key(article_pk: int) -> str:
+    """The total printed in an article page, kept for reader_seconds()."""
+    return f"views-shown:{article_pk}"

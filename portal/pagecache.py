@@ -1,8 +1,8 @@
 """The page cache: anonymous GETs of reader pages answered from the cache, without rendering.
 
-What is kept: a GET response that its view marked `public` (`portal.caching.reader_page`: the
-home, category, tag, author and unit pages, articles, feeds, sitemaps, robots.txt), with status
-200, no cookie and no streaming body; it is kept under its address (tracking parameters such as
+What is kept: a GET response of a reader page (a view wrapped in `portal.caching.reader_page`: the
+home, category, tag, author and unit pages, articles, feeds, sitemaps; no other request is looked
+up) that is marked `public`, with status 200, no cookie and no streaming body; it is kept under its address (tracking parameters such as
 `utm_*` and `fbclid` left out), host and language, together with the content generation it was
 rendered in (portal/caching.py) and the time until which it is fresh (READER_CACHE_SECONDS).
 
@@ -37,6 +37,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -63,6 +64,16 @@ def pages():
     return caches["pages"]
 
 
+def is_reader_page(path: str, urlconf=None) -> bool:
+    """Whether the view at `path` is a reader page (portal.caching.reader_page): only those are
+    looked up, so other requests cost the cache nothing."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "reader_page", False)
+
+
 def variant(request) -> str | None:
     """The entry's name for this request, or None when the page cache does not apply to it."""
     if request.method not in ("GET", "HEAD"):
@@ -72,6 +83,8 @@ def variant(request) -> str | None:
         return None
     path = request.path
     if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES):
+        return None
+    if not is_reader_page(request.path_info, getattr(request, "urlconf", None)):
         return None
     query = sorted(
         (name, value)

@@ -49,7 +49,7 @@ def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, d
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("url", ["/", "/rss/", "/atom/", "/sitemap.xml", "/sitemap-articles.xml", "/robots.txt"])
+@pytest.mark.parametrize("url", ["/", "/rss/", "/atom/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"])
 def test_home_feeds_and_sitemaps_are_cached_too(client, url):
     make_article()
     assert get(client, url)[1] == "MISS"
@@ -129,10 +129,21 @@ def test_a_response_that_sets_a_cookie_is_never_stored(rf):
         assert not storable(request, other), control
 
 
-def test_search_and_admin_are_not_cached(client):
+def test_only_reader_pages_are_looked_up(client, django_assert_num_queries):
     make_article()
-    assert get(client, "/tim-kiem/?q=kinh+te")[1] is None
-    assert get(client, "/admin/login/")[1] is None
+    for url in ("/tim-kiem/?q=kinh+te", "/admin/login/", "/lien-he/", "/healthz", "/robots.txt", "/khong-co/"):
+        assert get(client, url)[1] is None, url
+    calls = []
+    original = caches["pages"].get
+    try:
+        caches["pages"].get = lambda *a, **k: calls.append(a) or original(*a, **k)
+        get(client, "/lien-he/")
+        get(client, "/healthz")
+        assert calls == []  # not even asked
+        get(client, "/")
+        assert len(calls) == 1
+    finally:
+        del caches["pages"].get
 
 
 def test_a_conditional_get_of_a_cached_page_answers_304(client):

@@ -58,7 +58,20 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def reader_user_agent(browser, mobile: bool = False) -> str:
+    """An ordinary Chrome's User-Agent, of this Chromium's version: headless Chromium says
+    "HeadlessChrome", which the view beacon takes for a bot (articles/views_count.py, is_bot) and
+    does not count, while these tests are readers."""
+    platform = "Linux; Android 10; K" if mobile else "X11; Linux x86_64"
+    return (
+        f"Mozilla/5.0 ({platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{browser.version}"
+        f"{' Mobile' if mobile else ''} Safari/537.36"
+    )
+
+
 def _context(browser, viewport, **kwargs):
+    mobile = bool(kwargs.get("is_mobile"))
+    kwargs.setdefault("user_agent", reader_user_agent(browser, mobile=mobile))
     context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs)
     context.set_default_timeout(15_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -20,7 +20,6 @@ from django.utils import timezone
 from articles.models import Article, Category, WebsiteLink
 from feedback import moderation
 from feedback.models import Feedback
-from portal import caching
 from portal.models import SiteSettings
 from portal.pagecache import storable
 from tests.factories import make_article, make_staff

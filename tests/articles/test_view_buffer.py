@@ -29,7 +29,6 @@ from articles import viewbuffer, views_count
 from articles.models import Article, DailyViews, PendingView, ViewFlush
 from articles.views_count import beacon_token
 from portal import caching
-from portal import caching
 from tests.factories import make_article
 
 URL = "/luot-xem/"

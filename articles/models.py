@@ -396,8 +396,9 @@ class Article(models.Model):
         return self.title
 
     def upcoming_changes(self) -> list:
-        """When this article will appear or disappear for readers without being saved again."""
-        if self.status != Article.Status.PUBLISHED:
+        """When this article will appear or disappear for readers without being saved again (what a
+        save left unloaded did not change, so it is not read)."""
+        if {"status", "publish_at", "expire_at"} & self.get_deferred_fields() or self.status != Article.Status.PUBLISHED:
             return []
         now = timezone.now()
         return [when for when in (self.publish_at, self.expire_at) if when is not None and when > now]

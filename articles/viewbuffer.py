@@ -37,6 +37,7 @@ Redis must not evict the buffer: it has no expiry, so `maxmemory-policy` `volati
 `noeviction` keep it (`allkeys-*` could drop views). `cache.clear()` (FLUSHDB) drops it too.
 """
 
+import hashlib
 import logging
 import uuid
 import zlib
@@ -47,6 +48,7 @@ from datetime import date, timedelta
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.utils import timezone
+from redis.exceptions import NoScriptError
 
 from portal import caching
 from portal.cache import RedisUnavailable, ResilientRedisCache
@@ -111,7 +113,7 @@ end
 pending = redis.call('HGET', KEYS[3], ARGV[3])
 return {0, tonumber(pending) or 0}
 """
-_scripts: dict = {}
+_COUNT_ONCE_SHA = hashlib.sha1(_COUNT_ONCE.encode()).hexdigest()
 
 
 def count_once_in_redis(article_id: int, seen_key: str, seen_seconds: int, cap_key: str, cap: int):
@@ -125,10 +127,11 @@ def count_once_in_redis(article_id: int, seen_key: str, seen_seconds: int, cap_k
     args = [seen_seconds, cap, _field(article_id, timezone.localdate())]
 
     def run(client):
-        script = _scripts.get(id(client))
-        if script is None:
-            script = _scripts[id(client)] = client.register_script(_COUNT_ONCE)
-        return script(keys=keys, args=args, client=client)
+        # By its SHA (nothing kept per client or thread); EVAL loads it when Redis does not know it.
+        try:
+            return client.evalsha(_COUNT_ONCE_SHA, len(keys), *keys, *args)
+        except NoScriptError:
+            return client.eval(_COUNT_ONCE, len(keys), *keys, *args)
 
     try:
         counted, pending = redis.run_on_redis(run)

@@ -68,6 +68,7 @@ class _Breaker:
         self.last_error = ""
         self.written: set[str] = set()  # keys set or deleted in the fallback during the outage
         self.written_overflow = False
+        self.fallbacks: dict[str, LocMemCache] = {}  # every cache on this Redis ("default", "pages")
 
     @property
     def down(self) -> bool:
@@ -179,8 +180,9 @@ class ResilientRedisCache(RedisCache):
         # One local-memory store per Redis location and key prefix (the "default" and "pages"
         # caches), shared by the threads of this process (the LocMemCache's name selects its
         # store), with the same key prefix, version and timeout.
+        fallback_name = f"portal.cache.fallback:{location}:{params.get('KEY_PREFIX', '')}"
         self._fallback = LocMemCache(
-            f"portal.cache.fallback:{location}:{params.get('KEY_PREFIX', '')}",
+            fallback_name,
             {
                 "TIMEOUT": params.get("TIMEOUT", 300),
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
@@ -189,6 +191,8 @@ class ResilientRedisCache(RedisCache):
                 "OPTIONS": {"MAX_ENTRIES": fallback_entries},
             },
         )
+        with self._breaker.lock:
+            self._breaker.fallbacks.setdefault(fallback_name, self._fallback)
 
     # --- state, for /healthz ------------------------------------------------------------------
 
@@ -228,7 +232,8 @@ class ResilientRedisCache(RedisCache):
             breaker.failed(error)
             breaker.remember(written)  # if it was marked up meanwhile, these are still to delete
             return False
-        self._fallback.clear()
+        for fallback in list(breaker.fallbacks.values()):  # this cache's and the others on this Redis
+            fallback.clear()
         logger.warning(
             "Cache available again (Redis at %s) after %.0f s; %d key(s) written meanwhile were "
             "deleted from it%s.",

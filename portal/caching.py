@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -102,8 +102,16 @@ def on_schedule(next_change: Callable[[], "datetime | None"]) -> None:
         _schedule.append(next_change)
 
 
+# While the database does not answer, the next scheduled change cannot be asked: try again this
+# much later (meanwhile the page cache serves its copies, portal/pagecache.py).
+SCHEDULE_RETRY_SECONDS = 5
+
+
 def _next_deadline() -> float | None:
-    times = [when.timestamp() for next_change in _schedule if (when := next_change()) is not None]
+    try:
+        times = [when.timestamp() for next_change in _schedule if (when := next_change()) is not None]
+    except DatabaseError:
+        return time.time() + SCHEDULE_RETRY_SECONDS
     return min(times, default=None)
 
 
@@ -124,7 +132,10 @@ def generation() -> int:
         if not isinstance(state, tuple):  # never started, or the cache was emptied
             value = _start_generation(_next_deadline())
         elif state[1] is not None and time.time() >= state[1]:  # a scheduled change is due
-            value = _start_generation(_next_deadline())
+            # One request (on any server sharing the cache) starts the next generation; the others
+            # keep the current one for the moment that takes.
+            rolled = cache.add(f"{GENERATION_KEY}:roll:{state[0]}", 1, 10)
+            value = _start_generation(_next_deadline()) if rolled else state[0]
         else:
             value = state[0]
         _request.generation = value
@@ -187,10 +198,10 @@ def invalidate_on(*models, when=None, upcoming=None) -> None:
     this change is one readers see; `upcoming(instance)` gives the times at which the instance will
     change by itself for readers (see invalidate())."""
 
-    def handler(sender, instance=None, **kwargs):
+    def handler(sender, instance=None, signal=None, **kwargs):
         if when is None or when(instance=instance, **kwargs):
-            later = upcoming(instance) if upcoming is not None and isinstance(instance, models) else ()
-            invalidate_after_commit(later)
+            saved = signal is post_save and isinstance(instance, models)  # (a deletion schedules nothing)
+            invalidate_after_commit(upcoming(instance) if upcoming is not None and saved else ())
 
     for model in models:
         uid = f"portal-caching-{model._meta.label}"
@@ -218,15 +229,15 @@ def page_key(variant: str) -> str:
     """A whole page (portal/pagecache.py): `variant` names the URL, host and language. Not under the
     generation: the entry records the generation it was rendered in, so that an older copy can still
     be served while the page is rendered again (stampede) or the database is down."""
-    return f"page:{variant}"
+    return f"page:v1:{variant}"  # v2 if portal.pagecache.Entry changes shape
 
 
 def page_lock_key(variant: str) -> str:
-    return f"page-lock:{variant}"
+    return f"page-lock:v1:{variant}"
 
 
 def site_settings_key() -> str:
-    return "portal:site-settings"
+    return block_key("site-settings")
 
 
 def sitemap_key(section: str, page: str, state: str) -> str:

@@ -70,12 +70,7 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: there is only ever one record
-        super().save(*args, **kwargs)
-        cache.delete(caching.site_settings_key())
-
-    def delete(self, *args, **kwargs):
-        cache.delete(caching.site_settings_key())
-        return super().delete(*args, **kwargs)
+        super().save(*args, **kwargs)  # a new content generation (PortalConfig.ready): read anew
 
     @property
     def theme_version(self) -> str:
@@ -84,14 +79,16 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings record, from the cache when possible (read once per request); created with
-        defaults on first use."""
+        """The settings record, from the cache when possible (read once per request, kept under the
+        content generation, so a change shows once it is committed); created with defaults on
+        first use."""
 
         def read():
-            settings = cache.get(caching.site_settings_key())
+            key = caching.site_settings_key()
+            settings = cache.get(key)
             if settings is None:
                 settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-                cache.set(caching.site_settings_key(), settings, 300)
+                cache.set(key, settings, caching.reader_seconds())
             return settings
 
         return caching.per_request("site-settings", read)

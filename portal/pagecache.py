@@ -2,9 +2,11 @@
 
 What is kept: a GET response of a reader page (a view wrapped in `portal.caching.reader_page`: the
 home, category, tag, author and unit pages, articles, feeds, sitemaps; no other request is looked
-up) that is marked `public`, with status 200, no cookie and no streaming body; it is kept under its address (tracking parameters such as
-`utm_*` and `fbclid` left out), host and language, together with the content generation it was
-rendered in (portal/caching.py) and the time until which it is fresh (READER_CACHE_SECONDS).
+up) that is marked `public`, with status 200, no cookie and no streaming body; it is kept under
+its path and the parameters reader pages read (READER_PARAMETERS: any other, such as `utm_*` or
+`fbclid`, is removed from the request before the view runs), host and language, with the content
+generation it was rendered in (portal/caching.py) and the time until which it is fresh
+(READER_CACHE_SECONDS). A page that answers 404 or a redirect loses its entry at once.
 
 Who gets it: a GET or HEAD without the session or messages cookie (staff, and a reader who just sent
 feedback and has a message to see, always get a rendered page). The language is the one the
@@ -13,8 +15,8 @@ reader chose (the `django_language` cookie), as portal.i18n decides.
 Freshness: an entry rendered in an older generation (something readers can see has changed, or a
 scheduled article became due or expired) or past its time is not served as fresh. Then:
 
-- no stampede: one request (per cache, so across every app server sharing Redis) takes a short
-  lock and renders the page; meanwhile the others get the previous copy if it is merely past its
+- no stampede: one GET (per cache, so across every app server sharing Redis) takes a short lock
+  and renders the page (a HEAD is answered without storing anything); meanwhile the others get the previous copy if it is merely past its
   time (`X-Cache: STALE`), or wait up to PAGE_CACHE_WAIT_SECONDS for the new one if the content has
   changed since (an edit must show at once), and render it themselves if it does not come;
 - the database does not answer (the render ends in the 503 of portal/outage.py): the last copy is
@@ -29,10 +31,11 @@ process keeps at most PAGE_CACHE_MAX_ENTRIES pages in its own memory.
 """
 
 import hashlib
-import re
+import logging
 import time
+import uuid
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -44,8 +47,13 @@ from django.utils.http import parse_http_date_safe
 from . import caching
 from .i18n import chosen_language
 
-# Parameters that analytics and share buttons add to links; the page is the same without them.
-TRACKING_PARAMETER = re.compile(r"utm_[a-z]+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|_ga|_gl|mc_[ce]id")
+logger = logging.getLogger("portal.pagecache")
+
+# The query parameters reader pages read: list pages (page, thang) and sitemap sections (p). Any
+# other (utm_*, fbclid, zarsrc... that share buttons add, or made-up ones) is removed from a request
+# the page cache handles, before the view sees it: the page is the same without them, so they
+# neither make new entries nor get printed into a page that is then served to everyone.
+READER_PARAMETERS = frozenset({"page", "thang", "p"})
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 LOCK_SECONDS = 30  # a render that takes longer than this lets another request try
 POLL_SECONDS = 0.02
@@ -74,6 +82,18 @@ def is_reader_page(path: str, urlconf=None) -> bool:
     return getattr(match.func, "reader_page", False)
 
 
+def _keep_reader_parameters(request) -> str:
+    """Drop the parameters reader pages do not read from the request; the query that is left."""
+    raw = request.META.get("QUERY_STRING", "")
+    pairs = parse_qsl(raw, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if name in READER_PARAMETERS]
+    query = urlencode(kept)
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = query
+        request.__dict__.pop("GET", None)  # parsed again from the new query string
+    return query
+
+
 def variant(request) -> str | None:
     """The entry's name for this request, or None when the page cache does not apply to it."""
     if request.method not in ("GET", "HEAD"):
@@ -86,16 +106,9 @@ def variant(request) -> str | None:
         return None
     if not is_reader_page(request.path_info, getattr(request, "urlconf", None)):
         return None
-    query = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if not TRACKING_PARAMETER.fullmatch(name)
-        for value in values
-    )
+    query = _keep_reader_parameters(request)  # in the order given: Django reads the last value
     # get_host() refuses a Host that ALLOWED_HOSTS does not allow (400), as the view would.
-    name = "\n".join(
-        (request.scheme, request.get_host(), chosen_language(request), path, urlencode(query))
-    )
+    name = "\n".join((request.scheme, request.get_host(), chosen_language(request), path, query))
     return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 
@@ -112,6 +125,17 @@ def storable(request, response) -> bool:
     )
 
 
+def _read(key) -> Entry | None:
+    """The entry, or None; an entry that cannot be read (written by another version of this code)
+    counts as missing rather than failing the page."""
+    try:
+        entry = pages().get(key)
+    except Exception:  # noqa: BLE001 - unpickling an older Entry may raise anything
+        logger.warning("Unreadable page cache entry %s: rendering the page again.", key, exc_info=True)
+        return None
+    return entry if isinstance(entry, Entry) else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -124,39 +148,45 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key, lock = caching.page_key(name), caching.page_lock_key(name)
         generation = caching.generation()
-        entry = pages().get(key)
+        entry = _read(key)
         if entry is not None and entry.generation == generation and time.time() < entry.fresh_until:
             return self.serve(request, entry, "HIT")
-        if cache.add(lock, 1, LOCK_SECONDS):
-            return self.render(request, key, lock, generation, entry)
+        if request.method == "HEAD":  # never stored: rendered without taking the lock
+            return self.render(request, key, None, generation, entry)
+        owner = uuid.uuid4().hex
+        if cache.add(lock, owner, LOCK_SECONDS):
+            return self.render(request, key, (lock, owner), generation, entry)
         if entry is not None and entry.generation == generation:
             return self.serve(request, entry, "STALE")  # past its time only: another is renewing it
-        # The content changed since this copy (or there is none): wait for the one rendering it.
+        # The content changed since this copy (or there is none): wait for the one rendering it
+        # (watching its small lock key), then read what it stored.
         deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and cache.get(lock) is not None:
             time.sleep(POLL_SECONDS)
-            fresh = pages().get(key)
-            if fresh is not None and fresh.generation == generation:
-                return self.serve(request, fresh, "HIT")
-            if cache.get(lock) is None:  # the other render ended without storing anything
-                break
+        fresh = _read(key)
+        if fresh is not None and fresh.generation == generation:
+            return self.serve(request, fresh, "HIT")
         return self.render(request, key, None, generation, entry)
 
     def render(self, request, key, lock, generation, stale: Entry | None):
         conditional = {header: request.META.pop(header) for header in CONDITIONAL_HEADERS if header in request.META}
         try:
             response = self.get_response(request)  # the full page, whatever the client already has
+            if response.status_code == 503 and stale is not None and self.recent_enough(stale):
+                return self.serve(request, stale, "STALE")  # the database does not answer
+            if storable(request, response):
+                now = time.time()
+                headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+                entry = Entry(generation, now + caching.reader_seconds(), now, headers, response.content)
+                pages().set(key, entry, caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS)
+            elif request.method == "GET" and response.status_code < 500 and stale is not None:
+                # The page is gone or moved (404, 301...): its old copy must never come back, not
+                # even as a stale copy while the database is down.
+                pages().delete(key)
         finally:
             request.META.update(conditional)
-            if lock is not None:
-                cache.delete(lock)
-        if response.status_code == 503 and stale is not None and self.recent_enough(stale):
-            return self.serve(request, stale, "STALE")  # the database does not answer
-        if storable(request, response):
-            now = time.time()
-            headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
-            entry = Entry(generation, now + caching.reader_seconds(), now, headers, response.content)
-            pages().set(key, entry, caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS)
+            if lock is not None and cache.get(lock[0]) == lock[1]:  # still ours (not timed out)
+                cache.delete(lock[0])
         response["X-Cache"] = "MISS"
         if conditional:
             response = self.conditional(request, response)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from articles.models import Article, Category, WebsiteLink
 from feedback import moderation
 from feedback.models import Feedback
+from portal import caching
 from portal.models import SiteSettings
 from portal.pagecache import storable
 from tests.factories import make_article, make_staff
@@ -457,3 +458,74 @@ def test_invalidation_is_connected_by_app_ready_alone():
     result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "connected"
+
+
+# --- what a reader must never get ------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawn_article_does_not_come_back_while_the_database_is_down(client):
+    article = make_article(title="Bài bị gỡ theo yêu cầu")
+    url = article.get_absolute_url()
+    assert get(client, url)[0].status_code == 200
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert get(client, url)[0].status_code == 404
+    with database_down():
+        response, state = get(client, url)
+    assert response.status_code == 503 and "Bài bị gỡ theo yêu cầu" not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copies_are_served_in_an_outage_even_when_a_scheduled_time_passes_or_the_generation_is_lost(client):
+    article = make_article(title="Bài vẫn đọc được trong sự cố")
+    make_article(title="Bài hẹn giờ trong sự cố", publish_at=timezone.now() + timedelta(seconds=1))
+    url = article.get_absolute_url()
+    get(client, url)
+    time.sleep(1.1)  # the scheduled time passes while the database is down
+    with database_down():
+        response, state = get(client, url)
+        assert (response.status_code, state) == (200, "STALE")
+        from django.core.cache import cache
+
+        cache.delete(caching.GENERATION_KEY)  # e.g. Redis restarted during the outage
+        response, state = get(client, url)
+        assert (response.status_code, state) == (200, "STALE")
+    assert get(client, url)[0].status_code == 200
+
+
+def test_parameters_reader_pages_do_not_read_never_reach_the_page(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    response, state = get(client, url + "?utm_source=KẺ_PHÁ_HOẠI&made_up=1")
+    assert state == "MISS" and "PHÁ_HOẠI" not in response.content.decode()
+    assert "made_up" not in response.content.decode()
+    assert get(client, url)[1] == "HIT"
+
+
+def test_a_repeated_parameter_keeps_its_order_in_the_key(client):
+    category = make_article().category
+    for i in range(25):
+        make_article(category=category)
+    url = category.get_absolute_url()
+    first = get(client, url + "?page=2&page=1")  # Django reads the last value: page 1
+    second = get(client, url + "?page=1&page=2")  # page 2
+    assert first[1] == "MISS" and second[1] == "MISS"
+    assert first[0].content != second[0].content
+
+
+def test_an_unreadable_entry_is_a_miss_not_an_error(client, rf):
+    from portal.pagecache import pages, variant
+
+    article = make_article()
+    url = article.get_absolute_url()
+    pages().set(caching.page_key(variant(rf.get(url))), "written by another version")
+    response, state = get(client, url)
+    assert (response.status_code, state) == (200, "MISS")
+    assert get(client, url)[1] == "HIT"
+
+
+def test_a_head_request_stores_nothing(client):
+    article = make_article()
+    assert client.head(article.get_absolute_url())["X-Cache"] == "MISS"
+    assert get(client, article.get_absolute_url())[1] == "MISS"

@@ -124,11 +124,12 @@ def _start_generation(deadline: float | None) -> int:
     return value
 
 
-def generation() -> int:
-    """The current content generation (read once per request)."""
+def generation(read=None) -> int:
+    """The current content generation (read once per request). `read`: the stored state, when the
+    caller has already read GENERATION_KEY (the page cache reads it with the page, in one trip)."""
     value = getattr(_request, "generation", None)
     if value is None:
-        state = cache.get(GENERATION_KEY)
+        state = cache.get(GENERATION_KEY) if read is None else read
         if not isinstance(state, tuple):  # never started, or the cache was emptied
             value = _start_generation(_next_deadline())
         elif state[1] is not None and time.time() >= state[1]:  # a scheduled change is due

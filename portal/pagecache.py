@@ -218,6 +218,9 @@ class PageCacheMiddleware:
         response = HttpResponse(entry.content)
         for name, value in entry.headers:
             response[name] = value
+        # How long ago it was rendered: a browser or proxy keeps it only for what is left of its
+        # max-age (RFC 9111, 4.2.3), not for a whole max-age more.
+        response["Age"] = str(max(0, int(time.time() - entry.stored_at)))
         response = self.conditional(request, response)
         response["X-Cache"] = state
         return response

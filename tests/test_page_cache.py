@@ -260,6 +260,14 @@ def test_no_entry_outlives_a_scheduled_publication_or_expiry(client):
     assert state == "MISS" and "Tin sắp hết hạn" not in response.content.decode()
 
 
+def test_a_served_copy_says_its_age(client):
+    article = make_article()
+    get(client, article.get_absolute_url())
+    time.sleep(1.05)
+    response, state = get(client, article.get_absolute_url())
+    assert state == "HIT" and int(response["Age"]) >= 1 and "max-age=60" in response["Cache-Control"]
+
+
 def test_an_entry_is_fresh_for_reader_cache_seconds_only(client, settings):
     settings.READER_CACHE_SECONDS = 1
     article = make_article()

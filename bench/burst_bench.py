@@ -33,7 +33,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,7 +44,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_bench import WRK_SCRIPT, article_paths, database_url, free_port, wait_until_up  # noqa: E402
+from load_bench import (  # noqa: E402
+    WRK_SCRIPT,
+    article_paths,
+    database_url,
+    free_port,
+    print_ratios,
+    wait_until_up,
+)
 
 TARGETS = {"article cached": 0.8, "article nginx": 10.0, "article uncached": 0.15, "beacon": 0.3}
 RSS_LIMIT_MB = 100
@@ -293,21 +299,7 @@ def main() -> None:
         f"{args.workers} sync workers, DEBUG=0, Redis, wrk with {args.connections} connections, "
         f"{args.rounds} rounds x {args.seconds} s per target, interleaved"
     )
-    head = f"{'target':18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x floor':>8}  target"
-    print("\n" + head + "\n" + "-" * len(head))
-    rates = {t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()}
-    verdicts = []
-    for target, results in runs.items():
-        ratio = rates[target] / rates["floor"]
-        goal = TARGETS.get(target)
-        verdict = "" if goal is None else f">= {goal:g}x {'met' if ratio >= goal else 'NOT MET'}"
-        if goal is not None:
-            verdicts.append(ratio >= goal)
-        print(
-            f"{target:18} {rates[target]:>9.1f} {statistics.median(r['p50'] for r in results):>8.2f} "
-            f"{statistics.median(r['p99'] for r in results):>8.2f} {sum(r['errors'] for r in results):>7} "
-            f"{ratio:>7.2f}x  {verdict}"
-        )
+    verdicts = print_ratios(runs, TARGETS)
     if "article nginx" not in runs:
         print("article nginx: not measured (nginx is not installed: apt-get install nginx)")
     sent, answered_counted = sum(r["requests"] for r in runs["beacon"]), sum(r["counted"] for r in runs["beacon"])

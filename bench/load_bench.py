@@ -14,8 +14,9 @@ DATABASE_URL's server when it is set). The cache is each worker's local memory (
 passed on when set).
 
 Three targets take turns, --rounds times, each for --seconds (so the machine's load falls on all
-three alike): the floor; the article page, a different article at each request (there is no page
-cache, so each is rendered; widget caches stay warm, as in production); the home page. The load
+three alike): the floor; the article page, a different article at each request; the home page.
+The page cache is off (PAGE_CACHE=0), so every page is rendered (widget caches stay warm, as in
+production); bench/burst_bench.py measures pages served from the page cache and from nginx. The load
 comes from wrk (`apt-get install wrk`) with --connections connections; without wrk, from a small
 Python client with as many threads. It prints per target the requests per second, p50 and p99
 latency (medians over the rounds), non-2xx answers, and the ratio of its requests per second to
@@ -147,6 +148,30 @@ def run_threads(base: str, paths: list[str], seconds: float, connections: int) -
     }
 
 
+def print_ratios(runs: dict, targets: dict, sizes: dict | None = None) -> list[bool]:
+    """The table of req/s, p50, p99, errors and ratio to runs["floor"] (with the page size when
+    `sizes` is given), each target's verdict; returns the verdicts."""
+    width = max(len(target) for target in runs) + 1
+    size_head = f" {'KB':>5}" if sizes else ""
+    head = f"{'target':{width}}{size_head} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x floor':>8}  target"
+    print("\n" + head + "\n" + "-" * len(head))
+    rates = {t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()}
+    verdicts = []
+    for target, results in runs.items():
+        ratio = rates[target] / rates["floor"]
+        goal = targets.get(target)
+        verdict = "" if goal is None else f">= {goal:g}x {'met' if ratio >= goal else 'NOT MET'}"
+        if goal is not None:
+            verdicts.append(ratio >= goal)
+        size = f" {sizes[target] / 1024:>5.1f}" if sizes else ""
+        print(
+            f"{target:{width}}{size} {rates[target]:>9.1f} {statistics.median(r['p50'] for r in results):>8.2f} "
+            f"{statistics.median(r['p99'] for r in results):>8.2f} {sum(r['errors'] for r in results):>7} "
+            f"{ratio:>7.2f}x  {verdict}"
+        )
+    return verdicts
+
+
 def wait_until_up(base: str, process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -187,6 +212,7 @@ def main() -> None:
         "PUBLIC_BASE_URL": base,
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_MANIFEST": "0",
+        "PAGE_CACHE": "0",  # the render path; bench/burst_bench.py measures the page cache
         "DATABASE_URL": database_url(name),
         "PYTHONPATH": str(ROOT),
         "PYTHONWARNINGS": "ignore:No directory at",  # STATIC_ROOT is not collected for the benchmark
@@ -222,22 +248,7 @@ def main() -> None:
         f"workers, DEBUG=0, {tool} with {args.connections} connections, {args.rounds} rounds x "
         f"{args.seconds:g} s per target, interleaved"
     )
-    head = f"{'target':10} {'KB':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x floor':>8}  target"
-    print("\n" + head + "\n" + "-" * len(head))
-    rates = {t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()}
-    verdicts = []
-    for target, results in runs.items():
-        ratio = rates[target] / rates["floor"]
-        goal = TARGETS.get(target)
-        verdict = "" if goal is None else f">= {goal:.2f}x {'met' if ratio >= goal else 'NOT MET'}"
-        if goal is not None:
-            verdicts.append(ratio >= goal)
-        print(
-            f"{target:10} {sizes[target] / 1024:>5.1f} {rates[target]:>8.1f} "
-            f"{statistics.median(r['p50'] for r in results):>8.1f} "
-            f"{statistics.median(r['p99'] for r in results):>8.1f} {sum(r['errors'] for r in results):>7} "
-            f"{ratio:>7.2f}x  {verdict}"
-        )
+    verdicts = print_ratios(runs, TARGETS, sizes)
     print("\n(req/s over all rounds; p50 and p99: medians of the rounds' percentiles; errors: non-2xx and socket errors)")
     print("Targets (article >= 0.15x floor, home >= 0.10x):", "MET" if all(verdicts) else "NOT MET")
 

@@ -5,8 +5,8 @@ the floor, in one run.
     .venv/bin/python bench/burst_bench.py --articles 2000 --rounds 2 --seconds 5
 
 It makes sure the bench database exists (bench/generate.py), then starts on loopback: a Redis of
-its own (REDIS_URL's server when set, database 13), two gunicorn servers with 2 sync workers each
-and DEBUG off (bench.settings: the project's settings plus the floor view /bench-floor/, a bare
+its own (deploy/localstack.py: a private redis-server, else database 13 of REDIS_URL's server),
+two gunicorn servers with 2 sync workers each and DEBUG off (bench.settings: the project's settings plus the floor view /bench-floor/, a bare
 Django view returning a constant 30 KB page), one with the page cache and one with PAGE_CACHE=0,
 and nginx with deploy/nginx.conf in front of the first (skipped with a note where nginx is not
 installed). Targets take turns, --rounds times, each for --seconds, all measured with wrk (2
@@ -29,6 +29,7 @@ RSS < 100 MB.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -44,12 +45,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from deploy.localstack import Nginx, program, redis_for_stack  # noqa: E402
 from load_bench import (  # noqa: E402
     WRK_SCRIPT,
     article_paths,
-    database_url,
     free_port,
     print_ratios,
+    server_environment,
+    start_gunicorn,
     wait_until_up,
 )
 
@@ -167,28 +170,6 @@ def worker_peak_rss_mb(master_pid: int) -> list[float]:
     return peaks
 
 
-def start_redis(tmp: Path) -> tuple[str, subprocess.Popen | None]:
-    if os.environ.get("REDIS_URL"):
-        return re.sub(r"/\d*$", "", os.environ["REDIS_URL"].rstrip("/")) + "/13", None
-    port = free_port()
-    process = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--dir", str(tmp)],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.3)
-    return f"redis://127.0.0.1:{port}/0", process
-
-
-def gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")), "portal.wsgi:application",
-        "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-        "--log-level", "warning", "--timeout", "60",
-    ]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
@@ -208,37 +189,30 @@ def main() -> None:
     paths = article_paths(2000)
     hot = paths[0]
     tmp = Path(tempfile.mkdtemp(prefix="burst-bench-"))
-    redis_url, redis_process = start_redis(tmp)
+    stack = contextlib.ExitStack()
+    # a private redis-server (else database 13 of REDIS_URL's server, under a prefix of its own)
+    redis = stack.enter_context(redis_for_stack(tmp / "redis", os.environ.get("REDIS_URL")))
     cached_port, uncached_port = free_port(), free_port()
     base, uncached_base = f"http://127.0.0.1:{cached_port}", f"http://127.0.0.1:{uncached_port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PUBLIC_BASE_URL": base,
-        "CSRF_TRUSTED_ORIGINS": base,
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_MANIFEST": "0",
-        "DATABASE_URL": database_url(name),
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": f"burst-bench-{os.getpid()}",
-        "FEEDBACK_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",  # the simulated readers' addresses
-        "VIEW_MAX_PER_HOUR": "1000000",
-        "PYTHONPATH": str(ROOT),
-        "PYTHONWARNINGS": "ignore:No directory at",
-    }
-    env.pop("BENCH_DATABASE_NAME", None)
-    servers = [gunicorn(env, cached_port, args.workers), gunicorn({**env, "PAGE_CACHE": "0"}, uncached_port, args.workers)]
+    env = server_environment(
+        base,
+        name,
+        CSRF_TRUSTED_ORIGINS=base,
+        REDIS_URL=redis.url,
+        CACHE_KEY_PREFIX=redis.key_prefix,
+        FEEDBACK_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",  # the simulated readers' addresses
+        VIEW_MAX_PER_HOUR="1000000",
+    )
+    servers = [
+        start_gunicorn(env, cached_port, args.workers),
+        start_gunicorn({**env, "PAGE_CACHE": "0"}, uncached_port, args.workers),
+    ]
     nginx = None
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     try:
         wait_until_up(base, servers[0])
         wait_until_up(uncached_base, servers[1])
         nginx_base = None
-        from deploy.localstack import Nginx, program
-
         if program("nginx"):
             (tmp / "nginx").mkdir()
             nginx = Nginx(
@@ -290,8 +264,7 @@ def main() -> None:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
-        if redis_process is not None:
-            redis_process.terminate()
+        stack.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(

@@ -172,6 +172,37 @@ def print_ratios(runs: dict, targets: dict, sizes: dict | None = None) -> list[b
     return verdicts
 
 
+def server_environment(base: str, database: str, **extra: str) -> dict:
+    """The environment of a benchmark's gunicorn: production settings (DEBUG off) with the floor view
+    (bench.settings), answering at `base`, on the bench database `database`; `extra` on top."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_BASE_URL": base,
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_MANIFEST": "0",
+        "DATABASE_URL": database_url(database),
+        "PYTHONPATH": str(ROOT),
+        "PYTHONWARNINGS": "ignore:No directory at",  # STATIC_ROOT is not collected for the benchmark
+        **extra,
+    }
+    env.pop("BENCH_DATABASE_NAME", None)
+    return env
+
+
+def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn with `workers` sync workers on 127.0.0.1:`port`."""
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")), "portal.wsgi:application",
+        "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+        "--log-level", "warning", "--timeout", "60",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
 def wait_until_up(base: str, process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -203,29 +234,10 @@ def main() -> None:
     paths = article_paths(2000)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PUBLIC_BASE_URL": base,
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_MANIFEST": "0",
-        "PAGE_CACHE": "0",  # the render path; bench/burst_bench.py measures the page cache
-        "DATABASE_URL": database_url(name),
-        "PYTHONPATH": str(ROOT),
-        "PYTHONWARNINGS": "ignore:No directory at",  # STATIC_ROOT is not collected for the benchmark
-    }
-    env.pop("BENCH_DATABASE_NAME", None)
-    gunicorn = [
-        str(Path(sys.executable).with_name("gunicorn")), "portal.wsgi:application",
-        "--workers", str(args.workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-        "--log-level", "warning", "--timeout", "60",
-    ]
+    env = server_environment(base, name, PAGE_CACHE="0")  # the render path; burst_bench: the cache
     load = run_threads if args.python_client or not shutil.which("wrk") else run_wrk
     tool = "Python threads" if load is run_threads else "wrk"
-    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
+    server = start_gunicorn(env, port, args.workers)
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     try:
         wait_until_up(base, server)

@@ -313,6 +313,19 @@ def _drain_table() -> Counter:
         return Counter({(article_id, day): int(n) for article_id, day, n in cursor.fetchall()})
 
 
+def _in_chunks(statement: str, row: str, rows: list[tuple]) -> list[tuple]:
+    """Run `statement` (its `{values}` replaced by `row` placeholders) for ROWS_PER_STATEMENT rows
+    at a time; the rows it returns, if any."""
+    returned: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            cursor.execute(statement.format(values=", ".join([row] * len(chunk))), [v for r in chunk for v in r])
+            if cursor.description is not None:
+                returned += cursor.fetchall()
+    return returned
+
+
 def _apply(counts: Counter) -> dict[int, int]:
     """Add the counts to the totals, then to the days of the articles that still exist; {article id:
     new total}. The UPDATE locks the rows, so an article cannot be deleted before its days are
@@ -321,27 +334,20 @@ def _apply(counts: Counter) -> dict[int, int]:
     for (article_id, _day), n in counts.items():
         per_article[article_id] += n
     article, daily = Article._meta.db_table, DailyViews._meta.db_table
-    totals: dict[int, int] = {}
-    with connection.cursor() as cursor:
-        items = sorted(per_article.items())
-        for start in range(0, len(items), ROWS_PER_STATEMENT):
-            chunk = items[start : start + ROWS_PER_STATEMENT]
-            values = ", ".join(["(%s::bigint, %s::integer)"] * len(chunk))
-            cursor.execute(
-                f"UPDATE {article} AS a SET view_count = a.view_count + v.n "
-                f"FROM (VALUES {values}) AS v(id, n) WHERE a.id = v.id RETURNING a.id, a.view_count",
-                [value for row in chunk for value in row],
-            )
-            totals.update(cursor.fetchall())
-        days = sorted((key, n) for key, n in counts.items() if key[0] in totals)
-        for start in range(0, len(days), ROWS_PER_STATEMENT):
-            chunk = days[start : start + ROWS_PER_STATEMENT]
-            values = ", ".join(["(%s::bigint, %s::date, %s::integer)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {daily} (article_id, day, count) SELECT * FROM (VALUES {values}) AS v "
-                f"ON CONFLICT (article_id, day) DO UPDATE SET count = {daily}.count + EXCLUDED.count",
-                [value for (article_id, day), n in chunk for value in (article_id, day, n)],
-            )
+    totals = dict(
+        _in_chunks(
+            f"UPDATE {article} AS a SET view_count = a.view_count + v.n "
+            "FROM (VALUES {values}) AS v(id, n) WHERE a.id = v.id RETURNING a.id, a.view_count",
+            "(%s::bigint, %s::integer)",
+            sorted(per_article.items()),
+        )
+    )
+    _in_chunks(
+        f"INSERT INTO {daily} (article_id, day, count) SELECT * FROM (VALUES {{values}}) AS v "
+        f"ON CONFLICT (article_id, day) DO UPDATE SET count = {daily}.count + EXCLUDED.count",
+        "(%s::bigint, %s::date, %s::integer)",
+        sorted((article_id, day, n) for (article_id, day), n in counts.items() if article_id in totals),
+    )
     return totals
 
 

@@ -24,7 +24,6 @@ from portal import caching
 from portal.seo import absolute_url, site_name
 
 from .models import Article, Category, Tag, TaggedArticle
-from .widgets import generation
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 entries per sitemap
@@ -233,7 +232,7 @@ def content_state() -> str:
             [Article.Status.PUBLISHED, now, now],
         )
         state = cursor.fetchone()
-    fingerprint = [*state, generation()]
+    fingerprint = [*state, caching.generation()]
     return hashlib.md5(repr(fingerprint).encode(), usedforsecurity=False).hexdigest()
 
 

@@ -20,9 +20,7 @@ from portal import caching
 from .models import Article, Category, DailyViews, WebsiteLink
 
 # Keys, lifetimes and invalidation belong to portal/caching.py (the signal handlers are connected in
-# ArticlesConfig.ready()); these names stay for the code and tests that use them.
-generation = caching.generation
-invalidate = caching.invalidate
+# ArticlesConfig.ready()).
 
 
 def cached(name: str, build: Callable[[], object]):

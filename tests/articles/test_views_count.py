@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import widgets
 from articles.models import Article, DailyViews
 from articles.views_count import SALT, _article_id, beacon_token, record_view
+from portal import caching
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -266,10 +267,10 @@ def test_the_article_page_carries_the_beacon_and_the_total(client):
 def test_counting_views_does_not_touch_updated_at_or_the_caches(client):
     article = make_article()
     before = Article.objects.get(pk=article.pk).updated_at
-    generation = widgets.generation()
+    generation = caching.generation()
     send(client, beacon_token(article.pk))
     assert Article.objects.get(pk=article.pk).updated_at == before
-    assert widgets.generation() == generation
+    assert caching.generation() == generation
 
 
 def days_ago(n):
@@ -288,9 +289,9 @@ def test_most_viewed_uses_7_days_then_30_then_all_time():
     for article, total in ((a, 5), (b, 109), (c, 50), (d, 7), (draft, 999)):
         Article.objects.filter(pk=article.pk).update(view_count=total)
     assert widgets.most_viewed(2) == [b, a]  # the last 7 days are enough
-    widgets.invalidate()
+    caching.invalidate()
     assert widgets.most_viewed(3) == [b, a, c]  # short: filled from the last 30 days
-    widgets.invalidate()
+    caching.invalidate()
     assert widgets.most_viewed(10) == [b, a, c, d]  # then from all time; never the draft
 
 

@@ -9,8 +9,6 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from portal import caching
-
 from . import notifications, spam
 from .models import Feedback, FeedbackEvent, PrivacyNotice, Reply
 
@@ -79,15 +77,13 @@ def set_status(feedback: Feedback, status: str, *, moderator, note: str = "") ->
     if locked.status == status:
         return False
     now = timezone.now()
-    Feedback.objects.filter(pk=feedback.pk).update(
-        status=status, decided_at=now, decided_by=moderator
-    )
+    # Saved (not update()d), so the reader pages that show approved items follow (FeedbackConfig).
+    locked.status, locked.decided_at, locked.decided_by = status, now, moderator
+    locked.save(update_fields=["status", "decided_at", "decided_by"])
     FeedbackEvent.objects.create(
         feedback=feedback, action=_DECISIONS[status], actor=moderator, at=now, note=note[:300]
     )
     feedback.status, feedback.decided_at, feedback.decided_by = status, now, moderator
-    if Feedback.Status.APPROVED in (locked.status, status):  # shown under its article, or no longer
-        caching.invalidate_after_commit()
     return True
 
 
@@ -123,12 +119,9 @@ def set_answer(feedback: Feedback, *, answer: str, published: bool, moderator) -
     else:
         action = FeedbackEvent.Action.ANSWER_EDITED
     answered_at = now if published else previous.answered_at
-    Feedback.objects.filter(pk=feedback.pk).update(
-        answer=answer, answer_published=published, answered_at=answered_at
-    )
+    previous.answer, previous.answer_published, previous.answered_at = answer, published, answered_at
+    previous.save(update_fields=["answer", "answer_published", "answered_at"])  # pages follow
     FeedbackEvent.objects.create(feedback=feedback, action=action, actor=moderator, at=now)
-    if previous.status == Feedback.Status.APPROVED and (published or previous.answer_published):
-        caching.invalidate_after_commit()  # the public answer under the item changed
     feedback.answer, feedback.answer_published, feedback.answered_at = (
         answer,
         published,

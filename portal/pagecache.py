@@ -105,14 +105,12 @@ def variant(request) -> str | None:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
-    path = request.path
-    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES):
-        return None
     if not is_reader_page(request.path_info, getattr(request, "urlconf", None)):
         return None
     query = _keep_reader_parameters(request)  # in the order given: Django reads the last value
     # get_host() refuses a Host that ALLOWED_HOSTS does not allow (400), as the view would.
-    name = "\n".join((request.scheme, request.get_host(), chosen_language(request), path, query))
+    parts = (request.scheme, request.get_host(), chosen_language(request), request.path, query)
+    name = "\n".join(parts)
     return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:40]
 
 

@@ -394,7 +394,6 @@ READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_WAIT_SECONDS = float(env("PAGE_CACHE_WAIT_SECONDS", "2"))
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
-PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/readyz", "/tim-kiem/", "/xem-truoc/")
 # The view beacon: one view per reader (browser cookie, and client address on the server) per
 # article in this window; the page's signed token is accepted for this long; at most
 # this many counted views per client address per hour.

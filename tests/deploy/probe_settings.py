@@ -4,6 +4,5 @@ tests check the micro-cache's storage rules on responses the app itself never ma
 from portal.settings import *  # noqa: F403
 
 ROOT_URLCONF = "tests.deploy.probe_urls"
-
-# The probes test nginx's rules alone: the app's own page cache (portal/pagecache.py) leaves them.
-PAGE_CACHE_SKIP_PREFIXES = (*PAGE_CACHE_SKIP_PREFIXES, "/_probe/")  # noqa: F405
+# The probes test nginx's rules alone: they are not reader pages (portal.caching.reader_page), so
+# the app's own page cache (portal/pagecache.py) never looks them up.

@@ -34,7 +34,8 @@ Recorded batch ids are kept for a day (a batch left in Redis that long after bei
 counted again; Redis would have to stay unreachable to every flush for that whole day).
 
 Redis must not evict the buffer: it has no expiry, so `maxmemory-policy` `volatile-*` or
-`noeviction` keep it (`allkeys-*` could drop views). `cache.clear()` (FLUSHDB) drops it too.
+`noeviction` keep it (`allkeys-*` could drop views). `cache.clear()` leaves it alone (portal/cache.py
+deletes the cache's own keys only, never FLUSHDB).
 """
 
 import hashlib

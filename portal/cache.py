@@ -314,8 +314,34 @@ class ResilientRedisCache(RedisCache):
         return self._call("delete_many", (keys, version), {}, self._keys(keys, version))
 
     def clear(self):
+        """Delete this cache's own entries (the keys Django made under its KEY_PREFIX), not the
+        whole Redis database as Django's RedisCache does (FLUSHDB): the other caches on the same
+        Redis (the "pages" cache is "<prefix>:pages:…", so a digit never follows "<prefix>:" there),
+        the view buffer ("<prefix>:views:…", articles/viewbuffer.py) and other sites or test runs
+        sharing the database are left alone. False when Redis does not answer."""
         self._fallback.clear()
-        return self._call("clear", (), {})
+        pattern = _glob_escape(self.key_prefix) + ":[0-9]*"  # "<prefix>:<version>:<key>"
+
+        def delete_own(client):
+            batch = []
+            for name in client.scan_iter(match=pattern, count=1000):
+                batch.append(name)
+                if len(batch) == 1000:
+                    client.unlink(*batch)
+                    batch.clear()
+            if batch:
+                client.unlink(*batch)
+            return True
+
+        try:
+            return self.run_on_redis(delete_own)
+        except RedisUnavailable:
+            return False
+
+
+def _glob_escape(text: str) -> str:
+    """`text` matched literally in a Redis SCAN pattern."""
+    return "".join("\\" + char if char in "*?[]\\" else char for char in text)
 
 
 def status(alias: str = "default") -> str:

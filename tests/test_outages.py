@@ -30,6 +30,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.views_count import beacon_token
 from feedback.models import Feedback
@@ -153,7 +154,7 @@ def reader_pages(article) -> list[str]:
         "/",
         article.category.get_absolute_url(),
         article.get_absolute_url(),
-        reverse("articles:search") + "?q=hoi+cho",
+        reverse("search:search") + "?q=hoi+cho",
         tag.get_absolute_url(),
         article.author.get_absolute_url(),
         reverse("articles:rss"),
@@ -338,6 +339,29 @@ def test_healthz_reports_the_cache_as_ok_with_local_memory(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok", "cache": "ok"}
+
+
+@needs_redis_server
+def test_clearing_the_cache_leaves_the_view_buffer_and_other_prefixes_on_the_same_redis(settings, redis_server):
+    """cache.clear() deletes this cache's entries only (Django's own would FLUSHDB: the view buffer,
+    the page cache and whatever else shares the database would go with them)."""
+    from articles import viewbuffer
+    from portal import caching
+
+    use_redis(settings, redis_server.url, CACHE_KEY_PREFIX="site[a]*")  # glob characters, matched literally
+    raw = redis_server.client()
+    cache.set("entry", 1)
+    caches["pages"].set("page", 2)
+    viewbuffer.add_view(12345, 0)  # the Redis buffer, "<prefix>:views:pending"
+    raw.set("another-site:1:entry", 3)
+    raw.set("siteab:1:entry", 4)  # what "site[a]*:[0-9]*" would match if the prefix were not escaped
+    assert cache.clear() is True
+    assert cache.get("entry") is None
+    assert caches["pages"].get("page") == 2
+    assert raw.hget(caching.view_buffer_name(), f"12345:{timezone.localdate().isoformat()}") == b"1"
+    assert raw.get("another-site:1:entry") == b"3" and raw.get("siteab:1:entry") == b"4"
+    redis_server.stop()
+    assert cache.clear() is False  # Redis down: said, not raised (local memory is cleared)
 
 
 # --- PostgreSQL down ----------------------------------------------------------------------------

@@ -327,7 +327,7 @@ class ArticleAdmin(admin.ModelAdmin):
         term = search_term.strip()[:200]
         if not term:
             return queryset, False
-        from .search import CONFIG, fold_query_text
+        from .search_index import CONFIG, fold_query_text
 
         words = SearchQuery(fold_query_text(term), search_type="plain", config=CONFIG)
         matches = Q(search_document=words) | Q(title__icontains=term) | Q(lead__icontains=term)

@@ -415,7 +415,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"title", "lead", "body"} & set(update_fields):
-            from .search import update_search_document
+            from .search_index import update_search_document
 
             update_search_document(self)  # searchable (or changed) at once, in the same transaction
 
@@ -632,7 +632,7 @@ class ViewFlush(models.Model):
 @receiver(m2m_changed, sender=TaggedArticle)
 def _reindex_after_tagging(sender, instance, action, reverse, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
-        from .search import update_search_document
+        from .search_index import update_search_document
 
         update_search_document(instance)
 
@@ -640,7 +640,7 @@ def _reindex_after_tagging(sender, instance, action, reverse, **kwargs):
 @receiver(post_save, sender=Tag)
 def _reindex_after_tag_rename(sender, instance, created, **kwargs):
     if not created:
-        from .search import update_search_document
+        from .search_index import update_search_document
 
         for article in Article.objects.filter(tagged_items__tag=instance).only("title", "lead", "body"):
             update_search_document(article)

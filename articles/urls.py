@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import feeds, search_views, uploads, views, views_count
+from . import feeds, uploads, views, views_count
 
 app_name = "articles"
 
@@ -12,16 +12,13 @@ urlpatterns = [
     path("don-vi/<slug:slug>/", views.unit_view, name="unit"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("editor/upload/", uploads.editor_upload, name="editor_upload"),
-    # search and feeds (issue 5)
-    path("tim-kiem/", search_views.search, name="search"),
+    # feeds (issue 5)
     path("rss/", feeds.latest_rss, name="rss"),
     path("atom/", feeds.latest_atom, name="atom"),
     path("rss/<slug:slug>/", feeds.category_rss, name="category_rss"),
     path("atom/<slug:slug>/", feeds.category_atom, name="category_atom"),
-    # reader site: view beacon, theme colours, print view
+    # reader site: view beacon, print view
     path("luot-xem/", views_count.view_beacon, name="view_beacon"),
-    path("giao-dien.css", views.theme_css, name="theme_css"),
-    path("ngon-ngu/", views.switch_language, name="set_language"),
     re_path(
         r"^(?P<category>[-a-z0-9]+)/(?P<slug>[-a-z0-9]+)-(?P<pk>[0-9]+)/in/$",
         views.article_print,

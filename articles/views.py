@@ -6,19 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from django.views.i18n import set_language
 
 from medialib.models import article_media
 from portal.caching import reader_page
-from portal.clients import sent_from_our_pages
 from portal.models import SiteSettings
 from portal.seo import absolute_url
 
@@ -291,22 +287,3 @@ category_view = reader_page(CategoryView.as_view())
 tag_view = reader_page(TagView.as_view())
 author_view = reader_page(AuthorView.as_view())
 unit_view = reader_page(UnitView.as_view())
-
-
-def theme_css(request):
-    """The header colours from the site settings, as a stylesheet (no inline styles under the CSP)."""
-    site = SiteSettings.load()
-    css = f":root{{--brand:{site.header_background};--brand-dark:{site.header_accent}}}\n"
-    response = HttpResponse(css, content_type="text/css; charset=utf-8")
-    patch_cache_control(response, public=True, max_age=86400 if request.GET.get("v") else 300)
-    return response
-
-
-
-@csrf_exempt  # no token in the pages (it would defeat caching); only our own pages may post here
-@require_POST
-def switch_language(request):
-    """Django's set_language, for the header's language button."""
-    if not sent_from_our_pages(request):
-        raise PermissionDenied
-    return set_language(request)

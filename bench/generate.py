@@ -22,7 +22,7 @@ publication, then the long tail of search engines: any article is read on 5 % of
 articles that is 1.9 M rows, ~75,000 articles read in the last 30 days) and all-time totals
 (view_count); approved feedback, with some answers, under about
 3 % of the articles (plus some new and spam); and the search columns, filled in SQL as
-articles.search does. Rows are loaded with COPY: 100,000 articles take a few minutes.
+articles.search_index does. Rows are loaded with COPY: 100,000 articles take a few minutes.
 """
 
 import argparse
@@ -162,7 +162,7 @@ class Vocabulary:
     """Words with their folded forms computed once (folding every generated text would be slow)."""
 
     def __init__(self):
-        from articles.search import fold_query_text
+        from articles.search_index import fold_query_text
 
         self.filler = [(w, fold_query_text(w)) for w in FILLER]
         self.topics = [[(w, fold_query_text(w)) for w in topic] for topic in TOPICS]

@@ -55,8 +55,9 @@ QUERIES = [
 def run_query(raw: str) -> int:
     """What the search page does, minus the HTML: count, first page of 20, marked snippets."""
     from articles.models import Article
-    from articles.search import highlight, parse_query, plain_text, search_articles, snippet
-    from articles.search_views import PER_PAGE, SearchPaginator
+    from articles.search_index import plain_text
+    from search.query import highlight, parse_query, search_articles, snippet
+    from search.views import PER_PAGE, SearchPaginator
 
     parsed = parse_query(raw)
     page = SearchPaginator(
@@ -70,7 +71,7 @@ def run_query(raw: str) -> int:
 
 def matches(raw: str) -> int:
     from articles.models import Article
-    from articles.search import parse_query, search_articles
+    from search.query import parse_query, search_articles
 
     return search_articles(Article.objects.published(), parse_query(raw)).count()
 
@@ -79,7 +80,7 @@ def explain(raw: str) -> str:
     from django.db import connection
 
     from articles.models import Article
-    from articles.search import index_scans, parse_query, search_articles
+    from search.query import index_scans, parse_query, search_articles
 
     queryset = search_articles(Article.objects.published().for_cards(), parse_query(raw))[:20]
     sql, params = queryset.query.sql_with_params()

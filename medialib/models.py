@@ -268,7 +268,7 @@ def gallery_of(article) -> list[Image]:
 
 def attachment_titles(article):
     """The titles of the documents attached to `article`, a query (it goes into its search
-    document, in the same query as its tags: articles.search.update_search_document)."""
+    document, in the same query as its tags: articles.search_index.update_search_document)."""
     if article.pk is None:
         return Document.objects.none().values_list("title", flat=True)
     return Document.objects.filter(attachments__article_id=article.pk).order_by().values_list("title", flat=True)

@@ -8,7 +8,7 @@ from .models import ArticleDocument, Document
 
 def _reindex(article_ids) -> None:
     from articles.models import Article
-    from articles.search import update_search_document
+    from articles.search_index import update_search_document
 
     for article in Article.objects.filter(pk__in=list(article_ids)).only("title", "lead", "body"):
         update_search_document(article)

@@ -143,7 +143,7 @@ def news_article_json_ld(article, *, canonical: str, image: dict | None) -> dict
 def website_json_ld() -> dict:
     """schema.org WebSite with the search page as its SearchAction (the home page only)."""
     home = absolute_url(reverse("articles:home"))
-    search = absolute_url(reverse("articles:search"))
+    search = absolute_url(reverse("search:search"))
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "feedback",
     "newsroom",  # revisions, edit conflicts, trash and the review loop of articles (issue 9)
     "medialib",  # the media library: images, documents, galleries (issue 13; app label "media")
+    "search",  # the reader's search page and its ranking (reads the columns articles.search_index keeps)
 ]
 
 MIDDLEWARE = [

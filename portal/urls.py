@@ -16,7 +16,8 @@ urlpatterns = [
     # Before the admin's own "view on site" route, which it replaces (see portal/admin_shortcut.py).
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin_shortcut.view_on_site),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/", views.switch_language, name="set_language"),  # the header's language button
+    path("giao-dien.css", views.theme_css, name="theme_css"),  # header colours from the site settings
     path("healthz", views.health, name="health"),
     path("readyz", views.ready, name="ready"),
     # crawlers (issue 5): robots.txt, the sitemap index, its sections and the Google News sitemap
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include("feedback.urls")),  # /lien-he/, /phan-hoi/…, /chinh-sach-bao-mat/
     path("", include("medialib.urls")),  # /tai-lieu/<id>/<name>: attached documents, as downloads
+    path("", include("search.urls")),  # /tim-kiem/
     path("", include("articles.urls")),
 ]
 

@@ -1,11 +1,18 @@
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from . import cache, outage
+from .clients import sent_from_our_pages
+from .models import SiteSettings
 
 
 @never_cache
@@ -68,3 +75,21 @@ def server_error(request):
     if unavailable is not None:
         return unavailable
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def theme_css(request):
+    """The header colours from the site settings, as a stylesheet (no inline styles under the CSP)."""
+    site = SiteSettings.load()
+    css = f":root{{--brand:{site.header_background};--brand-dark:{site.header_accent}}}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400 if request.GET.get("v") else 300)
+    return response
+
+
+@csrf_exempt  # no token in the pages (it would defeat caching); only our own pages may post here
+@require_POST
+def switch_language(request):
+    """Django's set_language, for the header's language button."""
+    if not sent_from_our_pages(request):
+        raise PermissionDenied
+    return set_language(request)

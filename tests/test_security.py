@@ -37,7 +37,7 @@ def test_the_host_header_never_reaches_absolute_links(client, article, settings)
             reverse("sitemap_section", args=[name])
             for name in ("articles", "news", "categories", "tags", "static")
         ),
-        reverse("articles:search") + "?q=bai",
+        reverse("search:search") + "?q=bai",
     ]
     for url in urls:
         response = client.get(url, HTTP_HOST=POISONED_HOST)

@@ -4,8 +4,8 @@ from django.db import migrations
 
 
 def fill_search_documents(apps, schema_editor):
-    """Index the articles that exist already (same folding as articles.search)."""
-    from articles.search import document_expression, document_parts
+    """Index the articles that exist already (same folding as articles.search_index)."""
+    from articles.search_index import document_expression, document_parts
 
     Article = apps.get_model("articles", "Article")
     TaggedArticle = apps.get_model("articles", "TaggedArticle")

@@ -82,7 +82,7 @@ def hostile_site():
 def reader_urls(articles):
     urls = [
         "/",
-        reverse("articles:search") + "?q=script",
+        reverse("search:search") + "?q=script",
         "/rss/",
         "/atom/",
         "/robots.txt",

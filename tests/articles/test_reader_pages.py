@@ -266,7 +266,7 @@ def test_site_settings_change_the_header_and_footer(client):
     settings.save()
     html = client.get("/").content.decode()
     assert "Cổng thông tin tỉnh Thử Nghiệm" in html and "Giấy phép số 99/GP" in html
-    css = client.get(reverse("articles:theme_css")).content.decode()
+    css = client.get(reverse("theme_css")).content.decode()
     assert "--brand:#123456" in css
 
 

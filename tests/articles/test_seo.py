@@ -225,7 +225,7 @@ def test_every_page_has_title_description_and_canonical(client, article, page):
         "tag": reverse("articles:tag", args=["xuat-khau"]),
         "author": article.author.get_absolute_url(),
         "unit": article.author.unit.get_absolute_url(),
-        "search": reverse("articles:search") + "?q=xuat+khau",
+        "search": reverse("search:search") + "?q=xuat+khau",
     }[page]
     head = parse(client.get(url))
     assert head.title.strip()
@@ -292,6 +292,6 @@ def test_home_page_json_ld_names_the_site_and_its_search(client, db):
     assert data["@type"] == "WebSite"
     assert data["url"] == "http://testserver/"
     target = data["potentialAction"]["target"]["urlTemplate"]
-    assert target == "http://testserver" + reverse("articles:search") + "?q={search_term_string}"
+    assert target == "http://testserver" + reverse("search:search") + "?q={search_term_string}"
     assert data["potentialAction"]["query-input"] == "required name=search_term_string"
     assert data["publisher"]["logo"]["url"].endswith(".png")

@@ -169,7 +169,7 @@ def test_robots_txt_names_the_sitemap_and_blocks_private_pages(client, content):
         "/admin/",
         "/admin/articles/article/",
         reverse("articles:preview", args=[article.pk]),
-        reverse("articles:search") + "?q=mang+xa+hoi",
+        reverse("search:search") + "?q=mang+xa+hoi",
         reverse("articles:print", kwargs=kwargs),
     ]:
         assert blocked(private, rules), private
@@ -195,7 +195,7 @@ def test_private_pages_say_noindex(client, content):
 
     article = content["visible"][0]
     kwargs = {"category": article.category.slug, "slug": article.slug, "pk": article.pk}
-    search = client.get(reverse("articles:search"), {"q": "tin"})
+    search = client.get(reverse("search:search"), {"q": "tin"})
     assert 'name="robots" content="noindex' in search.content.decode()
     printed = client.get(reverse("articles:print", kwargs=kwargs))
     assert printed.status_code == 200

@@ -161,7 +161,7 @@ def test_the_search_document_includes_the_attachments_titles(client):
     document = make_document(title="Nghị quyết về đường giao thông nông thôn")
     attach(article, document)
     assert _indexed(article, "nghi quyet giao thong")
-    found = client.get(reverse("articles:search"), {"q": "nghi quyet giao thong"}).content.decode()
+    found = client.get(reverse("search:search"), {"q": "nghi quyet giao thong"}).content.decode()
     assert article.get_absolute_url() in found.split('class="search-results"')[1].split("</ol>")[0]
     document.title = "Kế hoạch xây trường học"
     document.save()

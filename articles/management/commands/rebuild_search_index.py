@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article
-from articles.search import update_search_document
+from articles.search_index import update_search_document
 
 
 class Command(BaseCommand):

@@ -11,17 +11,11 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from . import search as search_module
-from .models import Article, Category
-from .search import (
-    MAX_QUERY_LENGTH,
-    highlight,
-    index_scans,
-    parse_query,
-    plain_text,
-    search_articles,
-    snippet,
-)
+from articles.models import Article, Category
+from articles.search_index import plain_text
+
+from . import query as search_module
+from .query import MAX_QUERY_LENGTH, highlight, index_scans, parse_query, search_articles, snippet
 
 PER_PAGE = 20
 MAX_COUNTED = 1000  # results counted (and paged through) at most: 50 pages
@@ -128,7 +122,7 @@ def search(request):
             ]
     response = render(
         request,
-        "articles/search.html",
+        "search/search.html",
         {
             "form": form,
             "query": request.GET.get("q", "").strip()[

@@ -9,7 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.search import _display_text, highlight, parse_query, snippet
+from articles.search_index import _display_text
+from search.query import highlight, parse_query, snippet
 
 VIETNAMESE = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
@@ -59,5 +60,5 @@ def test_parse_never_fails_and_is_tone_mark_blind(query):
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_search_page_answers_200_for_any_query(client, query):
-    response = client.get(reverse("articles:search"), {"q": query.replace("\x00", "")})
+    response = client.get(reverse("search:search"), {"q": query.replace("\x00", "")})
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import highlight, parse_query, search_articles, snippet
+from search.query import highlight, parse_query, search_articles, snippet
 from tests.factories import make_article, make_author, make_category
 
 NOW = timezone.now()
@@ -310,7 +310,7 @@ class SnippetTests(TestCase):
 
 
 class SearchPageTests(CorpusMixin, TestCase):
-    url = reverse("articles:search")
+    url = reverse("search:search")
 
     def get(self, **params):
         response = self.client.get(self.url, params)
@@ -435,7 +435,7 @@ BAD_QUERIES = [
 @pytest.mark.parametrize("query", BAD_QUERIES, ids=lambda q: repr(q[:20]) + f"[{len(q)}]")
 def test_bad_queries_answer_a_normal_page(client, query):
     make_article(title="Mạng xã hội an toàn")
-    response = client.get(reverse("articles:search"), {"q": query})
+    response = client.get(reverse("search:search"), {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
@@ -447,23 +447,23 @@ def test_search_box_points_to_the_search_page(client):
     from django.template.loader import render_to_string
 
     html = render_to_string("includes/search_form.html")
-    assert f'action="{reverse("articles:search")}"' in html
+    assert f'action="{reverse("search:search")}"' in html
     assert 'role="search"' in html and 'name="q"' in html
 
 
 @pytest.mark.django_db
 def test_count_is_capped_for_common_words(client, monkeypatch):
-    from articles import search_views
+    from search import views as search_views
 
     monkeypatch.setattr(search_views, "MAX_COUNTED", 5)
     monkeypatch.setattr(search_views, "PER_PAGE", 2)
     category = make_category()
     for n in range(8):
         make_article(title=f"Phiên chợ vùng cao {n}", category=category)
-    response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
+    response = client.get(reverse("search:search"), {"q": "cho vung cao"})
     assert "Có hơn 5 bài viết phù hợp" in response.content.decode()
     assert response.context["page_obj"].paginator.num_pages == 3
-    last = client.get(reverse("articles:search"), {"q": "cho vung cao", "page": "9"})
+    last = client.get(reverse("search:search"), {"q": "cho vung cao", "page": "9"})
     assert last.context["page_obj"].number == 3
 
 
@@ -473,13 +473,13 @@ def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     for n in range(25):
         make_article(title=f"Phiên chợ vùng cao {n}", category=category, tags=["Chợ phiên"])
     client.get(
-        reverse("articles:search"), {"q": "cho"}
+        reverse("search:search"), {"q": "cho"}
     )  # warm the per-site caches (settings, menu)
     # savepoint, SET LOCAL, then SET LOCAL / capped count / SET LOCAL back, SET LOCAL / newest
     # matches (ids) / SET LOCAL back, the ranked page, SET LOCAL back, release (+ the session's, if
     # any): the same however many articles match
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("articles:search"), {"q": "cho vung cao"})
+        response = client.get(reverse("search:search"), {"q": "cho vung cao"})
     assert len(response.context["results"]) == 20
 
 
@@ -605,7 +605,7 @@ class BoundedRankingTests(TestCase):
     def setUp(self):
         from unittest import mock
 
-        from articles import search
+        from search import query as search
 
         patcher = mock.patch.object(search, "MAX_RANKED", 3)
         patcher.start()
@@ -634,9 +634,9 @@ class BoundedRankingTests(TestCase):
     def test_the_page_says_which_matches_are_ranked(self):
         for n in range(4):
             self.make(n + 1, title=f"Làng gốm số {n}")
-        response = self.client.get(reverse("articles:search"), {"q": "gom"})
+        response = self.client.get(reverse("search:search"), {"q": "gom"})
         self.assertContains(response, "3 bài mới nhất được xếp trước, phù hợp nhất lên đầu")
-        response = self.client.get(reverse("articles:search"), {"q": "gom so 1"})
+        response = self.client.get(reverse("search:search"), {"q": "gom so 1"})
         self.assertNotContains(response, "bài mới nhất được xếp trước")
 
     def test_the_window_grows_past_newer_articles_that_do_not_match(self):
@@ -648,7 +648,7 @@ class BoundedRankingTests(TestCase):
     def test_pinned_orders_hold_when_exactly_the_matches_are_ranked(self):
         from unittest import mock
 
-        from articles import search
+        from search import query as search
 
         corpus = type("Corpus", (CorpusMixin,), {})
         CorpusMixin.setUpTestData.__func__(corpus)
@@ -668,8 +668,8 @@ def test_search_page_reads_a_bounded_number_of_rows_and_never_scans_the_table(cl
 
     from django.db import connection
 
-    from articles import search
-    from articles.search_views import MAX_COUNTED
+    from search import query as search
+    from search.views import MAX_COUNTED
 
     first = make_article(title="Kinh tế địa phương 0", publish_at=NOW - timedelta(hours=1))
     Article.objects.bulk_create(
@@ -724,7 +724,7 @@ def test_search_page_reads_a_bounded_number_of_rows_and_never_scans_the_table(cl
     for query in ("kinh te", "kinh tế", '"kinh te dia phuong"'):
         plans.clear()
         with connection.execute_wrapper(explain):
-            response = client.get(reverse("articles:search"), {"q": query})
+            response = client.get(reverse("search:search"), {"q": query})
         assert response.status_code == 200
         assert len(response.context["results"]) == 20
         assert response.context["page_obj"].paginator.capped

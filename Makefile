@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup clean-data messages
+.PHONY: run test setup clean-data messages lock lint
 
 run: setup
 	@$(PY) -m portal.bootstrap --check-port $(PORT)
@@ -19,13 +19,25 @@ test: setup
 setup: $(STAMP) .env
 	@$(PY) -m portal.bootstrap
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (with their hashes): what CI tested is what a fresh
+# clone gets. The lock is made from pyproject.toml by `make lock`.
+$(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "): install it or run make PYTHON=python3.12 ...")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): install the venv module (Debian: apt-get install python3-venv)."; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > $(VENV)/requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
+
+# Regenerate requirements.lock after changing pyproject.toml (pip-tools in a venv of its own, so
+# that it never lands in .venv). One package only: make lock LOCK_ARGS="--upgrade-package redis".
+lock:
+	@test -x .venv-tools/bin/pip-compile || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet pip-tools==7.6.2; }
+	.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras $(LOCK_ARGS) -o requirements.lock pyproject.toml
+
+# The checks CI runs before the tests: ruff's lint rules and its formatting (pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Development settings, written once; real environment variables win over it.
 .env:

@@ -51,7 +51,8 @@ def visible_tags(user):
     published = Article.objects.published().values("pk")
     own = Article.objects.editable_by(user).values("pk")
     return Tag.objects.filter(
-        Q(tagged_articles__content_object__in=published) | Q(tagged_articles__content_object__in=own)
+        Q(tagged_articles__content_object__in=published)
+        | Q(tagged_articles__content_object__in=own)
     ).distinct()
 
 
@@ -150,7 +151,9 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "tags" in self.fields:
-            self.fields["tags"].help_text = _("Separate tags with commas; existing tags are suggested as you type.")
+            self.fields["tags"].help_text = _(
+                "Separate tags with commas; existing tags are suggested as you type."
+            )
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
         self.locked_version = None
@@ -175,9 +178,13 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self._check_version(cleaned.get("seen_version"))
         status = cleaned.get("status", self.instance.status)
-        if self.instance.pk and workflow.is_send_back(self.instance.status, status, self.current_user):
+        if self.instance.pk and workflow.is_send_back(
+            self.instance.status, status, self.current_user
+        ):
             if not (cleaned.get("review_note") or "").strip():
-                self.add_error("review_note", _("Give the author a reason for sending the article back."))
+                self.add_error(
+                    "review_note", _("Give the author a reason for sending the article back.")
+                )
         return cleaned
 
     def _check_version(self, seen):
@@ -197,10 +204,18 @@ class ArticleAdminForm(forms.ModelForm):
         # Re-rendered with the current version: saving again replaces it knowingly.
         self.data = self.data.copy()
         self.data[self.add_prefix("seen_version")] = current
-        who = ", ".join(dict.fromkeys(presence.display_name(r.created_by) for r in newer if r.created_by)) or "?"
+        who = (
+            ", ".join(
+                dict.fromkeys(presence.display_name(r.created_by) for r in newer if r.created_by)
+            )
+            or "?"
+        )
         compare = ""
         if seen and newer:
-            compare = reverse("admin:articles_article_revisions", args=[self.instance.pk]) + f"?a={seen}&b={current}"
+            compare = (
+                reverse("admin:articles_article_revisions", args=[self.instance.pk])
+                + f"?a={seen}&b={current}"
+            )
         raise forms.ValidationError(
             format_html(
                 "{} {} {}{}",
@@ -210,7 +225,9 @@ class ArticleAdminForm(forms.ModelForm):
                     "Nothing you typed is lost: it is still in the form below. Compare, copy what you need, "
                     "and save again to replace the current version with yours."
                 ),
-                format_html(' <a href="{}" target="_blank">{}</a>', compare, gettext("Compare the versions"))
+                format_html(
+                    ' <a href="{}" target="_blank">{}</a>', compare, gettext("Compare the versions")
+                )
                 if compare
                 else "",
             ),
@@ -222,7 +239,9 @@ class ArticleAdminForm(forms.ModelForm):
         unchanged = self.instance.pk is not None and status == self.instance.status
         if not unchanged and status not in workflow.allowed_statuses(self.current_user):
             raise forms.ValidationError(
-                _("You may not publish or unpublish articles. Choose “Pending review” to send it to an editor."),
+                _(
+                    "You may not publish or unpublish articles. Choose “Pending review” to send it to an editor."
+                ),
                 code="forbidden_status",
             )
         return status
@@ -278,24 +297,58 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     # Fits a 1366 px screen: the badge says scheduled/published/expired/draft/pending/sent back.
-    list_display = ["title", "status_badge", "category_name", "author_name", "publish_time", "is_featured"]
-    list_filter = ["status", "category", AuthorListFilter, UnitListFilter, "is_featured", "publish_at"]
+    list_display = [
+        "title",
+        "status_badge",
+        "category_name",
+        "author_name",
+        "publish_time",
+        "is_featured",
+    ]
+    list_filter = [
+        "status",
+        "category",
+        AuthorListFilter,
+        UnitListFilter,
+        "is_featured",
+        "publish_at",
+    ]
     list_select_related = ["category__parent", "author__unit", "unit"]
     search_fields = ["title", "lead"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["author", "unit", "category", "extra_categories"]
-    inlines = [RelatedLinkInline, RelatedArticleInline, StatusChangeInline, GalleryItemInline, ArticleDocumentInline]
-    formfield_overrides = {CheckedImageField: cover_field_overrides()}  # the cover: upload or pick from the library
+    inlines = [
+        RelatedLinkInline,
+        RelatedArticleInline,
+        StatusChangeInline,
+        GalleryItemInline,
+        ArticleDocumentInline,
+    ]
+    formfield_overrides = {
+        CheckedImageField: cover_field_overrides()
+    }  # the cover: upload or pick from the library
     actions = ["submit_for_review", "back_to_draft", "publish", "unpublish", "move_to_trash"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "seen_version"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_alt", "cover_caption", "cover_credit"]}),
-        (_("Author and classification"), {"fields": ["author", "unit", "category", "extra_categories", "tags"]}),
-        (_("Publication"), {"fields": ["status", "review_note", "publish_at", "expire_at", "is_featured"]}),
+        (
+            _("Cover image"),
+            {"fields": ["cover_image", "cover_alt", "cover_caption", "cover_credit"]},
+        ),
+        (
+            _("Author and classification"),
+            {"fields": ["author", "unit", "category", "extra_categories", "tags"]},
+        ),
+        (
+            _("Publication"),
+            {"fields": ["status", "review_note", "publish_at", "expire_at", "is_featured"]},
+        ),
         (
             _("Record"),
-            {"fields": ["created_at", "created_by", "updated_at", "updated_by"], "classes": ["collapse"]},
+            {
+                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
@@ -312,12 +365,19 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request).filter(deleted_at__isnull=True)  # not the trash
         match = request.resolver_match
-        if match and match.url_name == "autocomplete" and request.GET.get("field_name") == "related":
+        if (
+            match
+            and match.url_name == "autocomplete"
+            and request.GET.get("field_name") == "related"
+        ):
             return queryset.pickable_by(request.user)  # choosing related articles
         if match and match.url_name == "articles_article_changelist":
-            last = StatusChange.objects.filter(article=OuterRef("pk")).order_by("-changed_at", "-id")
+            last = StatusChange.objects.filter(article=OuterRef("pk")).order_by(
+                "-changed_at", "-id"
+            )
             queryset = queryset.annotate(
-                last_from=Subquery(last.values("from_status")[:1]), last_note=Subquery(last.values("note")[:1])
+                last_from=Subquery(last.values("from_status")[:1]),
+                last_note=Subquery(last.values("note")[:1]),
             )
         return queryset.editable_by(request.user)
 
@@ -343,7 +403,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("publish at"), ordering="publish_at")
     def publish_time(self, obj):
-        return timezone.localtime(obj.publish_at).strftime("%d/%m/%Y %H:%M") if obj.publish_at else "—"
+        return (
+            timezone.localtime(obj.publish_at).strftime("%d/%m/%Y %H:%M") if obj.publish_at else "—"
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -370,7 +432,17 @@ class ArticleAdmin(admin.ModelAdmin):
         # Read-only (a submitted article, for its author): the body as it reads, not its HTML source.
         form_only = {"seen_version", "review_note"}
         return [
-            (name, {**opts, "fields": ["body_html" if f == "body" else f for f in opts["fields"] if f not in form_only]})
+            (
+                name,
+                {
+                    **opts,
+                    "fields": [
+                        "body_html" if f == "body" else f
+                        for f in opts["fields"]
+                        if f not in form_only
+                    ],
+                },
+            )
             for name, opts in fieldsets
         ]
 
@@ -414,7 +486,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Deleting moves to the trash: editors only, and a published article is unpublished first.
-        if not super().has_delete_permission(request, obj) or not workflow.can_publish(request.user):
+        if not super().has_delete_permission(request, obj) or not workflow.can_publish(
+            request.user
+        ):
             return False
         return obj is None or workflow.may_trash(request.user, obj)
 
@@ -432,7 +506,11 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions.record(form.instance, user=request.user)  # text, metadata and inlines, as saved
 
     def save_model(self, request, obj, form, change):
-        previous = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else ""
+        previous = (
+            Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+            if change
+            else ""
+        )
         if not change:
             obj.created_by = request.user
         else:
@@ -447,20 +525,26 @@ class ArticleAdmin(admin.ModelAdmin):
         """The history's "changed …" names fields in Vietnamese (Django stores the English labels),
         and leaves out a body the editor only re-formatted (CKEditor rewrites its markup on load)."""
         message = super().construct_change_message(request, form, formsets, add)
-        body_same = "body" in form.changed_data and sanitize_html(form.initial.get("body") or "") == sanitize_html(
-            form.cleaned_data.get("body") or ""
-        )
+        body_same = "body" in form.changed_data and sanitize_html(
+            form.initial.get("body") or ""
+        ) == sanitize_html(form.cleaned_data.get("body") or "")
         labels = {}
         for name in form.changed_data:
             with translation.override(None):
                 english = str(form.fields[name].label or name)
             with translation.override(settings.LANGUAGE_CODE):
-                labels[english] = None if (name == "body" and body_same) else str(form.fields[name].label or name)
+                labels[english] = (
+                    None if (name == "body" and body_same) else str(form.fields[name].label or name)
+                )
         for entry in message:
             if "changed" in entry and "object" not in entry["changed"]:
                 fields = [labels.get(f, f) for f in entry["changed"].get("fields", [])]
                 entry["changed"]["fields"] = [f for f in fields if f is not None]
-        return [e for e in message if not ("changed" in e and "object" not in e["changed"] and not e["changed"]["fields"])]
+        return [
+            e
+            for e in message
+            if not ("changed" in e and "object" not in e["changed"] and not e["changed"]["fields"])
+        ]
 
     def delete_model(self, request, obj):
         workflow.trash(obj, user=request.user)
@@ -494,7 +578,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if workflow.can_publish(request.user) and pending.exclude(created_by=request.user).exists():
             # Sending someone's article back needs a reason for its author: that is done in its form.
             self.message_user(
-                request, gettext("Editors send articles back from the article's form, with a reason."), messages.INFO
+                request,
+                gettext("Editors send articles back from the article's form, with a reason."),
+                messages.INFO,
             )
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
@@ -516,7 +602,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 count += 1
         self._report(request, count, stale)
         if count < len(queryset) - len(stale):
-            self.message_user(request, gettext("Published articles must be unpublished before they are deleted."), messages.WARNING)
+            self.message_user(
+                request,
+                gettext("Published articles must be unpublished before they are deleted."),
+                messages.WARNING,
+            )
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -535,19 +625,27 @@ class ArticleAdmin(admin.ModelAdmin):
     def _set_status(self, request, queryset, status):
         stale = []
         count = workflow.set_status(
-            queryset, status, user=request.user, seen_versions=self._seen_versions(request), stale=stale
+            queryset,
+            status,
+            user=request.user,
+            seen_versions=self._seen_versions(request),
+            stale=stale,
         )
         self._report(request, count, stale)
 
     def _report(self, request, count, stale=()):
-        message = ngettext("%(count)d article changed.", "%(count)d articles changed.", count) % {"count": count}
+        message = ngettext("%(count)d article changed.", "%(count)d articles changed.", count) % {
+            "count": count
+        }
         self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
         if stale:
             self.message_user(
                 request,
                 format_html(
                     "{} {}",
-                    gettext("Changed by someone else since you opened the list, so left as they are:"),
+                    gettext(
+                        "Changed by someone else since you opened the list, so left as they are:"
+                    ),
                     format_html_join(", ", "“{}”", ((a.title,) for a in stale)),
                 ),
                 messages.ERROR,
@@ -556,10 +654,20 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("tag-suggestions/", view(self.tag_suggestions), name="articles_article_tag_suggestions"),
+            path(
+                "tag-suggestions/",
+                view(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
             path("trash/", view(self.trash_view), name="articles_article_trash"),
-            path("trash/<int:pk>/restore/", view(self.trash_restore_view), name="articles_article_trash_restore"),
-            path("<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"),
+            path(
+                "trash/<int:pk>/restore/",
+                view(self.trash_restore_view),
+                name="articles_article_trash_restore",
+            ),
+            path(
+                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
+            ),
             path(
                 "<int:pk>/revisions/<int:revision_pk>/restore/",
                 view(self.revision_restore_view),
@@ -594,8 +702,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _article_or_404(self, request, pk, *, change=False):
         article = get_object_or_404(self.get_queryset(request), pk=pk)
-        allowed = self.has_change_permission(request, article) if change else self.has_view_or_change_permission(
-            request, article
+        allowed = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_view_or_change_permission(request, article)
         )
         if not allowed:
             raise PermissionDenied
@@ -606,7 +716,9 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article_or_404(request, pk)
         if request.method == "POST":
             presence.touch(article.pk, request.user)
-        return JsonResponse({"others": presence.others(article.pk, request.user), "version": article.version})
+        return JsonResponse(
+            {"others": presence.others(article.pk, request.user), "version": article.version}
+        )
 
     def revisions_view(self, request, pk):
         """The article's revisions; with ?a=&b= (version numbers) two of them side by side."""
@@ -616,7 +728,10 @@ class ArticleAdmin(admin.ModelAdmin):
         rows = older = newer = None
         if request.GET.get("a") and request.GET.get("b"):
             try:
-                older, newer = sorted([by_version[int(request.GET["a"])], by_version[int(request.GET["b"])]], key=lambda r: r.version)
+                older, newer = sorted(
+                    [by_version[int(request.GET["a"])], by_version[int(request.GET["b"])]],
+                    key=lambda r: r.version,
+                )
             except (KeyError, ValueError):
                 raise Http404 from None
             rows = revisions.compare(older, newer)
@@ -625,7 +740,10 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": gettext("Revisions of “%(title)s”") % {"title": article.title},
             "article": article,
-            "history": [(r, presence.display_name(r.created_by), revisions.display(r.data, "status")) for r in history],
+            "history": [
+                (r, presence.display_name(r.created_by), revisions.display(r.data, "status"))
+                for r in history
+            ],
             "rows": rows,
             "older": older,
             "newer": newer,
@@ -641,7 +759,8 @@ class ArticleAdmin(admin.ModelAdmin):
         article = revisions.restore(article, revision, user=request.user)
         self.message_user(
             request,
-            gettext("Version %(old)s restored as the new version %(new)s.") % {"old": revision.version, "new": article.version},
+            gettext("Version %(old)s restored as the new version %(new)s.")
+            % {"old": revision.version, "new": article.version},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
@@ -659,7 +778,11 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": gettext("Trash"),
             "trashed": [
-                (a, presence.display_name(a.deleted_by), a.deleted_at + timedelta(days=workflow.TRASH_DAYS))
+                (
+                    a,
+                    presence.display_name(a.deleted_by),
+                    a.deleted_at + timedelta(days=workflow.TRASH_DAYS),
+                )
                 for a in trashed
             ],
             "days": workflow.TRASH_DAYS,
@@ -673,9 +796,13 @@ class ArticleAdmin(admin.ModelAdmin):
             article = get_object_or_404(Article, pk=pk, deleted_at__isnull=False)
             if workflow.restore_from_trash(article, user=request.user):
                 self.message_user(
-                    request, gettext("“%(title)s” is back from the trash.") % {"title": article.title}, messages.SUCCESS
+                    request,
+                    gettext("“%(title)s” is back from the trash.") % {"title": article.title},
+                    messages.SUCCESS,
                 )
-                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
         return HttpResponseRedirect(reverse("admin:articles_article_trash"))
 
     def tag_suggestions(self, request):
@@ -686,7 +813,9 @@ class ArticleAdmin(admin.ModelAdmin):
         tags = visible_tags(request.user)
         if term:
             tags = tags.filter(name__icontains=term)
-        return JsonResponse({"results": list(tags.order_by("name").values_list("name", flat=True)[:20])})
+        return JsonResponse(
+            {"results": list(tags.order_by("name").values_list("name", flat=True)[:20])}
+        )
 
 
 @admin.register(Category)
@@ -696,8 +825,10 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
+
     class Media:
         js = ["js/admin_slug.js"]
+
     autocomplete_fields = ["parent"]
 
 
@@ -705,6 +836,7 @@ class CategoryAdmin(admin.ModelAdmin):
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
+
     class Media:
         js = ["js/admin_slug.js"]
 
@@ -719,8 +851,11 @@ class AuthorAdmin(admin.ModelAdmin):
     def staff_account(self, obj):
         if obj.user is None:
             return "—"
-        full = " ".join(part for part in (obj.user.last_name, obj.user.first_name) if part)  # Vietnamese order
+        full = " ".join(
+            part for part in (obj.user.last_name, obj.user.first_name) if part
+        )  # Vietnamese order
         return f"{full} ({obj.user.get_username()})" if full else obj.user.get_username()
+
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit", "user"]
 
@@ -736,11 +871,15 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.has_perm("auth.view_user"):
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True).order_by(
-                "last_name", "first_name", "username"
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .order_by("last_name", "first_name", "username")
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            field.label_from_instance = lambda user: f"{presence.display_name(user)} ({user.get_username()})"
+            field.label_from_instance = lambda user: (
+                f"{presence.display_name(user)} ({user.get_username()})"
+            )
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -748,7 +887,9 @@ class AuthorAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         match = request.resolver_match
         if match and match.url_name == "autocomplete" and request.GET.get("field_name") == "author":
-            return queryset.filter(pk__in=bylines_for(request.user).values("pk"))  # an article's byline
+            return queryset.filter(
+                pk__in=bylines_for(request.user).values("pk")
+            )  # an article's byline
         return queryset
 
 
@@ -769,6 +910,7 @@ class TagAdmin(admin.ModelAdmin):
         if workflow.can_publish(request.user):
             return queryset
         return queryset.filter(pk__in=visible_tags(request.user).values("pk"))
+
     class Media:
         js = ["js/admin_slug.js"]
 
@@ -793,7 +935,10 @@ def badge(article) -> tuple[str, str]:
         if article.expire_at and article.expire_at <= now:
             return "expired", gettext("Expired")
         return "published", gettext("Published")
-    if article.status == Article.Status.DRAFT and getattr(article, "last_from", None) == Article.Status.PENDING:
+    if (
+        article.status == Article.Status.DRAFT
+        and getattr(article, "last_from", None) == Article.Status.PENDING
+    ):
         if getattr(article, "last_note", ""):
             return "sent-back", gettext("Sent back")
     return article.status, str(article.get_status_display())

@@ -26,5 +26,7 @@ class ArticlesConfig(AppConfig):
 
         # Every change readers can see starts a new content generation (fresh pages and blocks).
         caching.invalidate_on(Article, upcoming=Article.upcoming_changes)
-        caching.invalidate_on(Category, Tag, TaggedArticle, Author, Unit, WebsiteLink, RelatedArticle, RelatedLink)
+        caching.invalidate_on(
+            Category, Tag, TaggedArticle, Author, Unit, WebsiteLink, RelatedArticle, RelatedLink
+        )
         caching.on_schedule(Article.objects.next_scheduled_change)

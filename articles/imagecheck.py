@@ -87,14 +87,18 @@ def _refuse(message, code: str, **params) -> ValidationError:
 
 
 def _not_an_image() -> ValidationError:
-    return _refuse(_("This file is not an image that can be opened (JPEG, PNG, GIF or WebP)."), "not_an_image")
+    return _refuse(
+        _("This file is not an image that can be opened (JPEG, PNG, GIF or WebP)."), "not_an_image"
+    )
 
 
 def _check_size(width: int, height: int, frames: int = 1) -> None:
     limit = max_pixels()
     if width * height > limit:
         raise _refuse(
-            _("The image is too large (%(w)d×%(h)d pixels); the limit is %(limit)s million pixels. Make it smaller and try again."),
+            _(
+                "The image is too large (%(w)d×%(h)d pixels); the limit is %(limit)s million pixels. Make it smaller and try again."
+            ),
             "too_many_pixels",
             w=width,
             h=height,
@@ -109,7 +113,9 @@ def _check_size(width: int, height: int, frames: int = 1) -> None:
         )
     if width * height * frames > limit:
         raise _refuse(
-            _("The animation is too large (%(frames)d frames of %(w)d×%(h)d pixels); the limit is %(limit)s million pixels in all."),
+            _(
+                "The animation is too large (%(frames)d frames of %(w)d×%(h)d pixels); the limit is %(limit)s million pixels in all."
+            ),
             "too_many_pixels",
             frames=frames,
             w=width,
@@ -125,7 +131,9 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+        return ImageCms.profileToProfile(
+            image, source, _SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB"
+        )
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # an unreadable profile: keep the pixels as they are
 
@@ -140,12 +148,18 @@ def _clean_frame(frame: Image.Image, stored_format: str) -> Image.Image:
     elif stored_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.mode or transparency is not None else "RGB")
     image.info = {}  # EXIF (GPS, camera), comments, text chunks, XMP, the colour profile
-    if transparency is not None and image.mode in ("P", "L", "RGB") and stored_format in ("PNG", "GIF"):
+    if (
+        transparency is not None
+        and image.mode in ("P", "L", "RGB")
+        and stored_format in ("PNG", "GIF")
+    ):
         image.info["transparency"] = transparency
     return image
 
 
-def _encode(frames: list[Image.Image], durations: list[int], loop: int | None, stored_format: str) -> bytes:
+def _encode(
+    frames: list[Image.Image], durations: list[int], loop: int | None, stored_format: str
+) -> bytes:
     out = io.BytesIO()
     first = frames[0]
     options = dict(ENCODE_OPTIONS[stored_format])
@@ -188,7 +202,9 @@ def clean_image(
         image = Image.open(upload, formats=OPEN_FORMATS)
     except Image.DecompressionBombError:
         raise _refuse(
-            _("The image is too large; the limit is %(limit)s million pixels. Make it smaller and try again."),
+            _(
+                "The image is too large; the limit is %(limit)s million pixels. Make it smaller and try again."
+            ),
             "too_many_pixels",
             limit=f"{max_pixels() / 1_000_000:g}",
         ) from None
@@ -212,7 +228,10 @@ def clean_image(
         except Exception:  # truncated or corrupt pixel data, or pixels the format cannot store
             logger.info("Image refused, it does not decode: %s", label, exc_info=True)
             raise _refuse(
-                _("The image is damaged or incomplete (perhaps the upload was cut off); save it again and retry."), "damaged"
+                _(
+                    "The image is damaged or incomplete (perhaps the upload was cut off); save it again and retry."
+                ),
+                "damaged",
             ) from None
     stem = slugify_vi(PurePath(label).stem)[:40].strip("-") or "anh"
     return CheckedImage(
@@ -297,7 +316,9 @@ class CheckedImageField(models.ImageField):
                 try:
                     width, height = check_stored(file)
                 except UnsafeImage as exc:
-                    logger.warning("No dimensions for %s.%s: %s", instance._meta.label, self.name, exc)
+                    logger.warning(
+                        "No dimensions for %s.%s: %s", instance._meta.label, self.name, exc
+                    )
         if self.width_field:
             setattr(instance, self.width_field, width)
         if self.height_field:
@@ -325,6 +346,8 @@ def store_form_file(form, field_name: str) -> None:
 
 def storage_error() -> ValidationError:
     return _refuse(
-        _("The server could not store the image; try again later, and tell the site's administrator if it happens again."),
+        _(
+            "The server could not store the image; try again later, and tell the site's administrator if it happens again."
+        ),
         "storage",
     )

@@ -33,7 +33,10 @@ SIZES = {
     "gallery": "(min-width: 1000px) 250px, (min-width: 600px) 33vw, 50vw",
     "inline": "(min-width: 1000px) 640px, calc(100vw - 32px)",
 }
-FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 80, "progressive": True})}
+FORMATS = {
+    "webp": ("WEBP", {"quality": 78, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 80, "progressive": True}),
+}
 
 
 class CheckedSourceBackend(Simple):
@@ -64,7 +67,11 @@ def _spec(width: int, fmt: str) -> type[ImageSpec]:
     spec = type(
         f"Rendition{width}{fmt}",
         (ImageSpec,),
-        {"processors": [ResizeToFit(width=width, upscale=False)], "format": pil_format, "options": options},
+        {
+            "processors": [ResizeToFit(width=width, upscale=False)],
+            "format": pil_format,
+            "options": options,
+        },
     )
     # imagekit only applies its "just in time" strategy (write the file on first use) to registered specs.
     register.generator(f"articles:rendition-{width}-{fmt}", spec)

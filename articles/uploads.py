@@ -27,7 +27,11 @@ def _error(message, status=400):
 @require_POST
 def editor_upload(request):
     user = request.user
-    if not (user.is_active and user.is_staff and (user.has_perm("articles.add_article") or user.has_perm("articles.change_article"))):
+    if not (
+        user.is_active
+        and user.is_staff
+        and (user.has_perm("articles.add_article") or user.has_perm("articles.change_article"))
+    ):
         return _error(_("You do not have permission to upload images."), status=403)
     upload = request.FILES.get("upload")
     if upload is None:
@@ -42,7 +46,9 @@ def editor_upload(request):
     try:
         saved = default_storage.save(f"uploads/{timezone.now():%Y/%m}/{image.name}", image)
     except OSError:
-        logger.exception("Could not store an editor upload (is MEDIA_ROOT writable, is the disk full?)")
+        logger.exception(
+            "Could not store an editor upload (is MEDIA_ROOT writable, is the disk full?)"
+        )
         return _error(imagecheck.storage_error().messages[0], status=503)
     # alt text comes with the article
     Image.objects.create(file=saved, width=image.width, height=image.height, uploaded_by=user)

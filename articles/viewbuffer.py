@@ -220,7 +220,11 @@ def flush(*, wait: bool = False) -> Flushed:
         counts: Counter = Counter()
         batches = _take_redis_batches(redis) if redis is not None else {}
         if batches:
-            done = set(ViewFlush.objects.filter(batch_id__in=list(batches)).values_list("batch_id", flat=True))
+            done = set(
+                ViewFlush.objects.filter(batch_id__in=list(batches)).values_list(
+                    "batch_id", flat=True
+                )
+            )
             for batch_id, fields in batches.items():
                 if batch_id in done:
                     result.stale_batches += 1
@@ -237,7 +241,9 @@ def flush(*, wait: bool = False) -> Flushed:
         result.views = sum(n for (article_id, _), n in counts.items() if article_id in totals)
         result.dropped = sum(counts.values()) - result.views
         if applied_ids:
-            ViewFlush.objects.bulk_create([ViewFlush(batch_id=batch_id) for batch_id in applied_ids])
+            ViewFlush.objects.bulk_create(
+                [ViewFlush(batch_id=batch_id) for batch_id in applied_ids]
+            )
         ViewFlush.objects.filter(flushed_at__lt=timezone.now() - KEEP_FLUSH_RECORDS).delete()
     if batches:
         _delete_redis_batches(redis, list(batches))
@@ -272,7 +278,10 @@ def _take_redis_batches(redis: ResilientRedisCache) -> dict[str, dict]:
         read = client.pipeline(transaction=False)
         for each in ids:
             read.hgetall(caching.view_batch_name(each))
-        return {each: {k.decode(): v for k, v in fields.items()} for each, fields in zip(ids, read.execute(), strict=True)}
+        return {
+            each: {k.decode(): v for k, v in fields.items()}
+            for each, fields in zip(ids, read.execute(), strict=True)
+        }
 
     try:
         return redis.run_on_redis(take)
@@ -290,7 +299,10 @@ def _delete_redis_batches(redis: ResilientRedisCache, ids: list[str]) -> None:
     try:
         redis.run_on_redis(delete)
     except RedisUnavailable:
-        logger.warning("View flush: %d applied batch(es) not deleted from Redis yet (it will be retried).", len(ids))
+        logger.warning(
+            "View flush: %d applied batch(es) not deleted from Redis yet (it will be retried).",
+            len(ids),
+        )
 
 
 def _parse_field(field: str) -> tuple[int | None, date | None]:
@@ -321,7 +333,10 @@ def _in_chunks(statement: str, row: str, rows: list[tuple]) -> list[tuple]:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             chunk = rows[start : start + ROWS_PER_STATEMENT]
-            cursor.execute(statement.format(values=", ".join([row] * len(chunk))), [v for r in chunk for v in r])
+            cursor.execute(
+                statement.format(values=", ".join([row] * len(chunk))),
+                [v for r in chunk for v in r],
+            )
             if cursor.description is not None:
                 returned += cursor.fetchall()
     return returned
@@ -347,7 +362,9 @@ def _apply(counts: Counter) -> dict[int, int]:
         f"INSERT INTO {daily} (article_id, day, count) SELECT * FROM (VALUES {{values}}) AS v "
         f"ON CONFLICT (article_id, day) DO UPDATE SET count = {daily}.count + EXCLUDED.count",
         "(%s::bigint, %s::date, %s::integer)",
-        sorted((article_id, day, n) for (article_id, day), n in counts.items() if article_id in totals),
+        sorted(
+            (article_id, day, n) for (article_id, day), n in counts.items() if article_id in totals
+        ),
     )
     return totals
 

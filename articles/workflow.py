@@ -26,7 +26,11 @@ def allowed_statuses(user) -> set[str]:
 
 def is_send_back(from_status: str, to_status: str, user) -> bool:
     """An editor returning a submitted article to its author (a reason is required)."""
-    return can_publish(user) and from_status == Article.Status.PENDING and to_status == Article.Status.DRAFT
+    return (
+        can_publish(user)
+        and from_status == Article.Status.PENDING
+        and to_status == Article.Status.DRAFT
+    )
 
 
 def record_status_change(article: Article, *, from_status: str, user, note: str = "") -> None:
@@ -34,9 +38,15 @@ def record_status_change(article: Article, *, from_status: str, user, note: str 
         from newsroom import notify
 
         StatusChange.objects.create(
-            article=article, from_status=from_status or "", to_status=article.status, changed_by=user, note=note
+            article=article,
+            from_status=from_status or "",
+            to_status=article.status,
+            changed_by=user,
+            note=note,
         )
-        notify.status_changed(article, from_status=from_status, to_status=article.status, user=user, note=note)
+        notify.status_changed(
+            article, from_status=from_status, to_status=article.status, user=user, note=note
+        )
 
 
 @transaction.atomic
@@ -57,7 +67,9 @@ def set_status(articles, status: str, *, user, seen_versions=None, stale=None) -
     now = timezone.now()
     publisher = can_publish(user)
     seen_versions = seen_versions or {}
-    queryset = articles.editable_by(user).filter(deleted_at__isnull=True).select_for_update(of=("self",))
+    queryset = (
+        articles.editable_by(user).filter(deleted_at__isnull=True).select_for_update(of=("self",))
+    )
     for article in queryset.order_by("pk"):
         if article.status == status or (not publisher and article.status not in AUTHOR_STATUSES):
             continue
@@ -84,12 +96,18 @@ def set_status(articles, status: str, *, user, seen_versions=None, stale=None) -
 
 
 def _is_own(user, article: Article) -> bool:
-    return article.created_by_id == user.pk or (article.author_id and article.author.user_id == user.pk)
+    return article.created_by_id == user.pk or (
+        article.author_id and article.author.user_id == user.pk
+    )
 
 
 def may_trash(user, article: Article) -> bool:
     """Only editors delete, and a published article must be unpublished first."""
-    return can_publish(user) and article.status != Article.Status.PUBLISHED and article.deleted_at is None
+    return (
+        can_publish(user)
+        and article.status != Article.Status.PUBLISHED
+        and article.deleted_at is None
+    )
 
 
 @transaction.atomic

@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from deploy.localstack import Nginx, program, redis_for_stack  # noqa: E402
 from load_bench import (  # noqa: E402
     WRK_SCRIPT,
     article_paths,
@@ -55,6 +54,8 @@ from load_bench import (  # noqa: E402
     start_gunicorn,
     wait_until_up,
 )
+
+from deploy.localstack import Nginx, program, redis_for_stack  # noqa: E402
 
 TARGETS = {"article cached": 0.8, "article nginx": 10.0, "article uncached": 0.15, "beacon": 0.3}
 RSS_LIMIT_MB = 100
@@ -103,14 +104,31 @@ def wrk(base: str, script: str, seconds: float, connections: int) -> dict:
         path = Path(tmp, "bench.lua")
         path.write_text(script)
         out = subprocess.run(
-            ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(path), base],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                f"-t{WRK_THREADS}",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(path),
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
-    requests, duration_us, p50_us, p99_us, errors = map(int, re.search(r"^BENCH (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.M).groups())
+    requests, duration_us, p50_us, p99_us, errors = map(
+        int, re.search(r"^BENCH (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.M).groups()
+    )
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     counted = re.search(r"^COUNTED (\d+)$", out, re.M)
     return {
-        "requests": requests, "seconds": duration_us / 1e6, "p50": p50_us / 1000, "p99": p99_us / 1000,
+        "requests": requests,
+        "seconds": duration_us / 1e6,
+        "p50": p50_us / 1000,
+        "p99": p99_us / 1000,
         "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
         "counted": int(counted.group(1)) if counted else 0,
     }
@@ -139,11 +157,17 @@ def exact_pass(base: str, token: str, total: int, threads: int = 16) -> int:
             if n is None:
                 return
             connection = http.client.HTTPConnection(host, timeout=30)
-            connection.request("POST", "/luot-xem/", body=json.dumps({"token": token}), headers={
-                "Content-Type": "application/json", "Origin": base,
-                "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36",
-                "X-Forwarded-For": f"172.{16 + n // 65536 % 16}.{n // 256 % 256}.{n % 256}",
-            })
+            connection.request(
+                "POST",
+                "/luot-xem/",
+                body=json.dumps({"token": token}),
+                headers={
+                    "Content-Type": "application/json",
+                    "Origin": base,
+                    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36",
+                    "X-Forwarded-For": f"172.{16 + n // 65536 % 16}.{n // 256 % 256}.{n % 256}",
+                },
+            )
             answer = json.loads(connection.getresponse().read())
             connection.close()
             if answer.get("counted"):
@@ -171,13 +195,19 @@ def worker_peak_rss_mb(master_pid: int) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections (a burst has many readers)")
+    parser.add_argument(
+        "--connections", type=int, default=16, help="wrk connections (a burst has many readers)"
+    )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--exact-beacons", type=int, default=3000, help="beacons of the exactness pass")
+    parser.add_argument(
+        "--exact-beacons", type=int, default=3000, help="beacons of the exactness pass"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("burst_bench needs wrk: apt-get install wrk")
@@ -216,8 +246,11 @@ def main() -> None:
         if program("nginx"):
             (tmp / "nginx").mkdir()
             nginx = Nginx(
-                tmp / "nginx", upstreams=[f"127.0.0.1:{cached_port}"], static_root=ROOT / "static",
-                media_root=ROOT / "media", app_environ=env,
+                tmp / "nginx",
+                upstreams=[f"127.0.0.1:{cached_port}"],
+                static_root=ROOT / "static",
+                media_root=ROOT / "media",
+                app_environ=env,
             )
             nginx.__enter__()
             nginx_base = nginx.https_url
@@ -243,7 +276,11 @@ def main() -> None:
         for number in range(args.rounds):
             for target, (url, script) in targets.items():
                 if target == "beacon":
-                    script = BEACON_SCRIPT % {"origin": base, "token": token, "offset": 1 + number * WRK_THREADS}
+                    script = BEACON_SCRIPT % {
+                        "origin": base,
+                        "token": token,
+                        "offset": 1 + number * WRK_THREADS,
+                    }
                 runs[target].append(wrk(url, script, args.seconds, args.connections))
         peaks = worker_peak_rss_mb(servers[0].pid) + worker_peak_rss_mb(servers[1].pid)
         # Exactness: wrk cannot tell how many beacons were still in flight when it stopped, so the
@@ -254,7 +291,11 @@ def main() -> None:
         before = Article.objects.get(pk=hot_pk).view_count
         counted = exact_pass(base, token, args.exact_beacons)
         flush = subprocess.run(
-            flush_command, cwd=ROOT, env=flush_env, capture_output=True, text=True,
+            flush_command,
+            cwd=ROOT,
+            env=flush_env,
+            capture_output=True,
+            text=True,
         )
         after = Article.objects.get(pk=hot_pk).view_count
     finally:
@@ -275,8 +316,13 @@ def main() -> None:
     verdicts = print_ratios(runs, TARGETS)
     if "article nginx" not in runs:
         print("article nginx: not measured (nginx is not installed: apt-get install nginx)")
-    sent, answered_counted = sum(r["requests"] for r in runs["beacon"]), sum(r["counted"] for r in runs["beacon"])
-    print(f"\nbeacon runs: {sent:,} requests, {answered_counted:,} answered 'counted' (every one a new reader)")
+    sent, answered_counted = (
+        sum(r["requests"] for r in runs["beacon"]),
+        sum(r["counted"] for r in runs["beacon"]),
+    )
+    print(
+        f"\nbeacon runs: {sent:,} requests, {answered_counted:,} answered 'counted' (every one a new reader)"
+    )
     exact = after - before == counted
     print(
         f"exactness pass: {args.exact_beacons:,} beacons from as many addresses, {counted:,} answered "
@@ -285,7 +331,9 @@ def main() -> None:
         + ("" if flush.returncode == 0 else f" (flush_views failed: {flush.stderr.strip()[-300:]})")
     )
     peak = max(peaks, default=0)
-    print(f"worker peak RSS: {', '.join(f'{p:.0f}' for p in peaks)} MB; largest {peak:.0f} MB (< {RSS_LIMIT_MB} MB: {'met' if peak < RSS_LIMIT_MB else 'NOT MET'})")
+    print(
+        f"worker peak RSS: {', '.join(f'{p:.0f}' for p in peaks)} MB; largest {peak:.0f} MB (< {RSS_LIMIT_MB} MB: {'met' if peak < RSS_LIMIT_MB else 'NOT MET'})"
+    )
     verdicts += [exact, peak < RSS_LIMIT_MB]
     print("Targets:", "MET" if all(verdicts) else "NOT MET")
 

@@ -100,18 +100,46 @@ xuất khẩu, thị trường, giá cả, hàng hóa, tiêu thụ
 SENTENCE_ENDS = [".", ".", ".", ",", ";"]
 
 
-UNITS = ["Ban Tuyên giáo tỉnh", "Sở Thông tin và Truyền thông", "Đài Phát thanh - Truyền hình", "Báo tỉnh"]
+UNITS = [
+    "Ban Tuyên giáo tỉnh",
+    "Sở Thông tin và Truyền thông",
+    "Đài Phát thanh - Truyền hình",
+    "Báo tỉnh",
+]
 TOP_CATEGORIES = ["Thời sự", "Kinh tế", "Xã hội", "Văn hóa", "Pháp luật", "Quốc phòng - An ninh"]
 CHILD_CATEGORIES = [
-    ("Thời sự", "Chính trị"), ("Thời sự", "Xây dựng Đảng"), ("Kinh tế", "Nông nghiệp"),
-    ("Kinh tế", "Doanh nghiệp"), ("Kinh tế", "Đầu tư"), ("Xã hội", "Giáo dục"), ("Xã hội", "Y tế"),
-    ("Xã hội", "Lao động - Việc làm"), ("Văn hóa", "Du lịch"), ("Văn hóa", "Thể thao"),
-    ("Pháp luật", "An ninh trật tự"), ("Pháp luật", "Cải cách hành chính"),
-    ("Quốc phòng - An ninh", "Biên giới"), ("Quốc phòng - An ninh", "Dân quân tự vệ"),
+    ("Thời sự", "Chính trị"),
+    ("Thời sự", "Xây dựng Đảng"),
+    ("Kinh tế", "Nông nghiệp"),
+    ("Kinh tế", "Doanh nghiệp"),
+    ("Kinh tế", "Đầu tư"),
+    ("Xã hội", "Giáo dục"),
+    ("Xã hội", "Y tế"),
+    ("Xã hội", "Lao động - Việc làm"),
+    ("Văn hóa", "Du lịch"),
+    ("Văn hóa", "Thể thao"),
+    ("Pháp luật", "An ninh trật tự"),
+    ("Pháp luật", "Cải cách hành chính"),
+    ("Quốc phòng - An ninh", "Biên giới"),
+    ("Quốc phòng - An ninh", "Dân quân tự vệ"),
 ]
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-GIVEN_NAMES = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thu Hà", "Đức Hải", "Thanh Hương",
-               "Ngọc Lan", "Hoàng Long", "Thị Mai", "Văn Nam", "Bảo Ngọc", "Hữu Phúc", "Thị Quỳnh"]
+GIVEN_NAMES = [
+    "Văn An",
+    "Thị Bình",
+    "Minh Châu",
+    "Quốc Dũng",
+    "Thu Hà",
+    "Đức Hải",
+    "Thanh Hương",
+    "Ngọc Lan",
+    "Hoàng Long",
+    "Thị Mai",
+    "Văn Nam",
+    "Bảo Ngọc",
+    "Hữu Phúc",
+    "Thị Quỳnh",
+]
 FEEDBACK_TEXTS = [
     "Cảm ơn tòa soạn đã phản ánh kịp thời, đề nghị chính quyền địa phương sớm giải quyết.",
     "Bài viết rất hay và bổ ích, mong có thêm nhiều bài viết về chủ đề này.",
@@ -261,17 +289,34 @@ def generate(total: int, seed: int = 5) -> None:
             if len(tag_names) < 50 and word not in tag_names:
                 tag_names.append(word)
     tag_names = [tag_names[(n * 7) % len(tag_names)] for n in range(len(tag_names))]
-    tags = [Tag.objects.create(name=name[:1].upper() + name[1:], slug=slugify_vi(name)) for name in tag_names]
+    tags = [
+        Tag.objects.create(name=name[:1].upper() + name[1:], slug=slugify_vi(name))
+        for name in tag_names
+    ]
     tag_weights = [1 / (rank + 1) for rank in range(len(tags))]
     notice = PrivacyNotice.objects.create(
-        title="Chính sách bảo mật", body="Nội dung chính sách bảo mật.", effective_at=timezone.now() - timedelta(days=4000)
+        title="Chính sách bảo mật",
+        body="Nội dung chính sách bảo mật.",
+        effective_at=timezone.now() - timedelta(days=4000),
     )
 
     # Articles: staged with COPY together with their folded texts, then inserted with their search
     # columns computed in SQL (one statement, not one update per article).
     explicit = [
-        "id", "title", "slug", "lead", "body", "author_id", "unit_id", "category_id", "status",
-        "publish_at", "created_at", "updated_at", "is_featured", "view_count",
+        "id",
+        "title",
+        "slug",
+        "lead",
+        "body",
+        "author_id",
+        "unit_id",
+        "category_id",
+        "status",
+        "publish_at",
+        "created_at",
+        "updated_at",
+        "is_featured",
+        "view_count",
     ]
     search_columns = {"search_document", "search_head", "search_exact"}
     defaults = _row_defaults(Article, {*explicit, *search_columns}, connection)
@@ -295,7 +340,9 @@ def generate(total: int, seed: int = 5) -> None:
         if roll > 0.99:  # scheduled: published, due within the next days
             moment = now + timedelta(minutes=rng.randint(60, 7 * 24 * 60))
         else:  # more news in recent years: the density grows towards today
-            moment = now - timedelta(minutes=int(TEN_YEARS_MINUTES * (1 - math.sqrt(rng.random()))) + 1)
+            moment = now - timedelta(
+                minutes=int(TEN_YEARS_MINUTES * (1 - math.sqrt(rng.random()))) + 1
+            )
         article_tags = set()
         while len(article_tags) < rng.randint(2, 4):
             article_tags.add(rng.choices(range(len(tags)), weights=tag_weights)[0])
@@ -318,10 +365,26 @@ def generate(total: int, seed: int = 5) -> None:
         featured = status == "published" and 0 <= age_days <= 3 and rng.random() < 0.3
         exact_lead = lead + " " + ". ".join(tags[t].name for t in sorted(article_tags))
         row = [
-            pk, title, f"bai-{pk}", lead, "".join(paragraphs), rng.choice(authors).pk,
-            rng.choice(units).pk, rng.choices(categories, weights=category_weights)[0].pk, status,
-            moment, moment, moment, featured, views, *defaults.values(),
-            f_title, f_lead, " ".join(f_paragraphs), title.lower(), exact_lead.lower(),
+            pk,
+            title,
+            f"bai-{pk}",
+            lead,
+            "".join(paragraphs),
+            rng.choice(authors).pk,
+            rng.choice(units).pk,
+            rng.choices(categories, weights=category_weights)[0].pk,
+            status,
+            moment,
+            moment,
+            moment,
+            featured,
+            views,
+            *defaults.values(),
+            f_title,
+            f_lead,
+            " ".join(f_paragraphs),
+            title.lower(),
+            exact_lead.lower(),
         ]
         buffer.write("\t".join(_copy_value(v) for v in row) + "\n")
     generated = time.perf_counter()
@@ -347,7 +410,9 @@ def generate(total: int, seed: int = 5) -> None:
             "FROM (SELECT *, setweight(to_tsvector('simple', f_title), 'A') "
             "|| setweight(to_tsvector('simple', f_lead), 'B') AS head FROM bench_stage) AS staged"
         )
-        cur.execute("CREATE INDEX article_search_gin ON articles_article USING gin (search_document)")
+        cur.execute(
+            "CREATE INDEX article_search_gin ON articles_article USING gin (search_document)"
+        )
         cur.execute("SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)", [total])
         cur.execute("DROP TABLE bench_stage")
         _copy(cur, TaggedArticle._meta.db_table, ["tag_id", "content_object_id"], tagged)
@@ -382,11 +447,20 @@ def generate(total: int, seed: int = 5) -> None:
             )
     Feedback.objects.bulk_create(feedback, batch_size=1000)
     with connection.cursor() as cur:
-        for table in ("articles_article", TaggedArticle._meta.db_table, DailyViews._meta.db_table,
-                      Feedback._meta.db_table, Tag._meta.db_table, "articles_category", "articles_author"):
+        for table in (
+            "articles_article",
+            TaggedArticle._meta.db_table,
+            DailyViews._meta.db_table,
+            Feedback._meta.db_table,
+            Tag._meta.db_table,
+            "articles_category",
+            "articles_author",
+        ):
             cur.execute(f"VACUUM ANALYZE {table}")
     with connection.cursor() as cur:
-        cur.execute("CREATE TABLE IF NOT EXISTS bench_generator (version integer, articles integer)")
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS bench_generator (version integer, articles integer)"
+        )
         cur.execute("DELETE FROM bench_generator")
         cur.execute("INSERT INTO bench_generator VALUES (%s, %s)", [GENERATOR_VERSION, total])
     print(
@@ -422,7 +496,11 @@ def prepare(articles: int, *, name: str | None = None, regenerate: bool = False)
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
-    if regenerate or generated_by() != (GENERATOR_VERSION, articles) or Article.objects.count() != articles:
+    if (
+        regenerate
+        or generated_by() != (GENERATOR_VERSION, articles)
+        or Article.objects.count() != articles
+    ):
         generate(articles)
     if Article.objects.filter(related_ids__isnull=True).exists():
         # The steady state of a site: every article's related list ranked (by its save, or once by
@@ -432,7 +510,9 @@ def prepare(articles: int, *, name: str | None = None, regenerate: bool = False)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--database", help="database name (default portal_bench_<N>)")
     parser.add_argument("--regenerate", action="store_true", help="generate the articles again")

@@ -86,7 +86,9 @@ def article_paths(count: int) -> list[str]:
 
     rng = random.Random(15)
     ids = list(Article.objects.published().values_list("pk", flat=True))
-    picked = Article.objects.select_related("category").in_bulk(rng.sample(ids, min(count, len(ids))))
+    picked = Article.objects.select_related("category").in_bulk(
+        rng.sample(ids, min(count, len(ids)))
+    )
     return [article.get_absolute_url() for article in picked.values()]
 
 
@@ -96,14 +98,29 @@ def run_wrk(base: str, paths: list[str], seconds: float, connections: int) -> di
         listing.write_text("\n".join(paths) + "\n")
         script.write_text(WRK_SCRIPT % {"paths": listing})
         out = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", str(script), base],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     match = re.search(r"^BENCH (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.M)
     requests, duration_us, p50_us, p99_us, errors = map(int, match.groups())
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
-        "requests": requests, "seconds": duration_us / 1e6, "p50": p50_us / 1000, "p99": p99_us / 1000,
+        "requests": requests,
+        "seconds": duration_us / 1e6,
+        "p50": p50_us / 1000,
+        "p99": p99_us / 1000,
         "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
     }
 
@@ -142,8 +159,10 @@ def run_threads(base: str, paths: list[str], seconds: float, connections: int) -
         t.join()
     ordered = sorted(latencies)
     return {
-        "requests": len(ordered), "seconds": time.perf_counter() - started,
-        "p50": ordered[len(ordered) // 2], "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
+        "requests": len(ordered),
+        "seconds": time.perf_counter() - started,
+        "p50": ordered[len(ordered) // 2],
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
         "errors": errors[0],
     }
 
@@ -155,7 +174,9 @@ def print_ratios(runs: dict, targets: dict, sizes: dict | None = None) -> list[b
     size_head = f" {'KB':>5}" if sizes else ""
     head = f"{'target':{width}}{size_head} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x floor':>8}  target"
     print("\n" + head + "\n" + "-" * len(head))
-    rates = {t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()}
+    rates = {
+        t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()
+    }
     verdicts = []
     for target, results in runs.items():
         ratio = rates[target] / rates["floor"]
@@ -196,9 +217,18 @@ def server_environment(base: str, database: str, **extra: str) -> dict:
 def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     """gunicorn with `workers` sync workers on 127.0.0.1:`port`."""
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "portal.wsgi:application",
-        "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-        "--log-level", "warning", "--timeout", "60",
+        str(Path(sys.executable).with_name("gunicorn")),
+        "portal.wsgi:application",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "60",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=env)
 
@@ -218,13 +248,21 @@ def wait_until_up(base: str, process, timeout: float = 60) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3, help="turns each target takes")
     parser.add_argument("--seconds", type=int, default=10, help="length of one turn")
-    parser.add_argument("--connections", type=int, default=2, help="concurrent connections (wrk) or threads")
+    parser.add_argument(
+        "--connections", type=int, default=2, help="concurrent connections (wrk) or threads"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk is installed")
+    parser.add_argument(
+        "--python-client",
+        action="store_true",
+        help="use the Python client even if wrk is installed",
+    )
     args = parser.parse_args()
 
     from generate import default_database_name, prepare
@@ -261,7 +299,9 @@ def main() -> None:
         f"{args.seconds:g} s per target, interleaved"
     )
     verdicts = print_ratios(runs, TARGETS, sizes)
-    print("\n(req/s over all rounds; p50 and p99: medians of the rounds' percentiles; errors: non-2xx and socket errors)")
+    print(
+        "\n(req/s over all rounds; p50 and p99: medians of the rounds' percentiles; errors: non-2xx and socket errors)"
+    )
     print("Targets (article >= 0.15x floor, home >= 0.10x):", "MET" if all(verdicts) else "NOT MET")
 
 

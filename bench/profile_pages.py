@@ -24,9 +24,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("DEBUG", "1")  # DEBUG=0 SECRET_KEY=… ALLOWED_HOSTS=testserver for production-like timings
+os.environ.setdefault(
+    "DEBUG", "1"
+)  # DEBUG=0 SECRET_KEY=… ALLOWED_HOSTS=testserver for production-like timings
 
-CACHE_OPERATIONS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "get_or_set", "has_key")
+CACHE_OPERATIONS = (
+    "get",
+    "get_many",
+    "set",
+    "set_many",
+    "add",
+    "incr",
+    "delete",
+    "get_or_set",
+    "has_key",
+)
 
 
 def count_cache_calls(cache, counter: Counter) -> None:
@@ -49,12 +61,17 @@ def count_cache_calls(cache, counter: Counter) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--top", type=int, default=12)
-    parser.add_argument("--bench-db", action="store_true", help="use BENCH_DATABASE_NAME (see reader_bench)")
     parser.add_argument(
-        "--distinct", action="store_true",
+        "--bench-db", action="store_true", help="use BENCH_DATABASE_NAME (see reader_bench)"
+    )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
         help="a different article at each request (as the load benchmark), not the same one",
     )
     args = parser.parse_args()
@@ -62,7 +79,9 @@ def main() -> None:
     if args.bench_db:
         import portal.settings as project_settings
 
-        project_settings.DATABASES["default"]["NAME"] = os.environ.get("BENCH_DATABASE_NAME", "portal_bench_100k")
+        project_settings.DATABASES["default"]["NAME"] = os.environ.get(
+            "BENCH_DATABASE_NAME", "portal_bench_100k"
+        )
     import django
 
     django.setup()
@@ -77,9 +96,15 @@ def main() -> None:
     setup_test_environment()  # the test client's host is allowed
     settings.ALLOWED_HOSTS = ["testserver"]
     published = Article.objects.published().recent()
-    articles = list(published.exclude(cover_image="")[: args.repeat + 1]) or list(published[: args.repeat + 1])
+    articles = list(published.exclude(cover_image="")[: args.repeat + 1]) or list(
+        published[: args.repeat + 1]
+    )
     category = Category.objects.filter(is_active=True, parent=None).first()
-    pages = {"home": ["/"], "category": [category.get_absolute_url()], "article": [articles[0].get_absolute_url()]}
+    pages = {
+        "home": ["/"],
+        "category": [category.get_absolute_url()],
+        "article": [articles[0].get_absolute_url()],
+    }
     if args.distinct:
         pages["article"] = [a.get_absolute_url() for a in articles]
     client = Client()

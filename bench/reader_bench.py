@@ -47,8 +47,17 @@ COMMON_WORD = "kinh te"
 RARE_WORD = "tiết kiệm điện"
 SITEMAPS = ["articles", "news", "categories", "tags", "static"]
 KINDS = [
-    "article", "home", "category", "category-deep", "tag", "author", "search-rare",
-    "search-common", "rss", *(f"sitemap-{s}" for s in SITEMAPS), "sitemap-index",
+    "article",
+    "home",
+    "category",
+    "category-deep",
+    "tag",
+    "author",
+    "search-rare",
+    "search-common",
+    "rss",
+    *(f"sitemap-{s}" for s in SITEMAPS),
+    "sitemap-index",
 ]
 
 
@@ -91,7 +100,11 @@ def page_urls(samples: int, offset: int) -> dict[str, list[str]]:
     picked = [rng.choice(visible) for _ in range(offset + samples)][offset:]
     by_pk = Article.objects.select_related("category").in_bulk(picked)
     categories = list(Category.objects.filter(is_active=True).order_by("pk"))
-    tags = list(Tag.objects.filter(tagged_articles__content_object__in=Article.objects.published()).distinct().order_by("pk"))
+    tags = list(
+        Tag.objects.filter(tagged_articles__content_object__in=Article.objects.published())
+        .distinct()
+        .order_by("pk")
+    )
     authors = list(Author.objects.order_by("pk"))
     client = Client()
 
@@ -166,7 +179,12 @@ def measure(articles: int, database: str, samples: int, offset: int, kinds, plan
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-        entry = {"times": times, "statuses": statuses, "example": kind_urls[0], "bytes": len(response.content)}
+        entry = {
+            "times": times,
+            "statuses": statuses,
+            "example": kind_urls[0],
+            "bytes": len(response.content),
+        }
         if plans:
             # A separate pass, captured (capturing costs a little time of its own).
             # CaptureQueriesContext counts the statements; it times them to the millisecond only,
@@ -175,8 +193,13 @@ def measure(articles: int, database: str, samples: int, offset: int, kinds, plan
             for url in dict.fromkeys(kind_urls):
                 clear_caches()
                 timed.clear()
-                with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(
-                    lambda execute, sql, params, many, context: timer(timed, execute, sql, params, many, context)
+                with (
+                    CaptureQueriesContext(connection) as captured,
+                    connection.execute_wrapper(
+                        lambda execute, sql, params, many, context: timer(
+                            timed, execute, sql, params, many, context
+                        )
+                    ),
                 ):
                     client.get(url)
                 counts.append(len(captured.captured_queries))
@@ -212,22 +235,42 @@ def measure(articles: int, database: str, samples: int, offset: int, kinds, plan
 def run_size(args, articles: int, database: str, samples: int, offset: int, plans: bool) -> dict:
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
         command = [
-            sys.executable, __file__, "--measure", str(articles), "--database", database,
-            "--samples", str(samples), "--offset", str(offset), "--only", ",".join(args.kinds),
-            "--json", out.name, *(["--plans"] if plans else []),
+            sys.executable,
+            __file__,
+            "--measure",
+            str(articles),
+            "--database",
+            database,
+            "--samples",
+            str(samples),
+            "--offset",
+            str(offset),
+            "--only",
+            ",".join(args.kinds),
+            "--json",
+            out.name,
+            *(["--plans"] if plans else []),
         ]
         subprocess.run(command, check=True)
         return json.load(open(out.name))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--small", type=int, default=2000, help="articles of the small database")
     parser.add_argument("--large", type=int, default=100_000, help="articles of the large database")
-    parser.add_argument("--samples", type=int, default=30, help="measured requests of each kind and size")
-    parser.add_argument("--rounds", type=int, default=2, help="turns each size takes (samples split between them)")
+    parser.add_argument(
+        "--samples", type=int, default=30, help="measured requests of each kind and size"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="turns each size takes (samples split between them)"
+    )
     parser.add_argument("--only", default=",".join(KINDS), help="comma-separated page kinds")
-    parser.add_argument("--no-plans", action="store_true", help="skip the slowest-SQL pass and its plans")
+    parser.add_argument(
+        "--no-plans", action="store_true", help="skip the slowest-SQL pass and its plans"
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate both databases again")
     # internal: measure one size in this process
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
@@ -243,7 +286,9 @@ def main() -> None:
 
     if args.measure:
         sys.path.insert(0, str(ROOT / "bench"))
-        result = measure(args.measure, args.database, args.samples, args.offset, args.kinds, args.plans)
+        result = measure(
+            args.measure, args.database, args.samples, args.offset, args.kinds, args.plans
+        )
         json.dump(result, open(args.json, "w"))
         return
 
@@ -257,16 +302,31 @@ def main() -> None:
     os.environ.pop("BENCH_DATABASE_NAME", None)  # the names are given explicitly
     if args.regenerate:
         for articles, database in sizes:
-            subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "--articles", str(articles),
-                            "--database", database, "--regenerate"], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "bench/generate.py"),
+                    "--articles",
+                    str(articles),
+                    "--database",
+                    database,
+                    "--regenerate",
+                ],
+                check=True,
+            )
     started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     results = {articles: None for articles, _ in sizes}
-    per_round = [args.samples // args.rounds + (1 if n < args.samples % args.rounds else 0) for n in range(args.rounds)]
+    per_round = [
+        args.samples // args.rounds + (1 if n < args.samples % args.rounds else 0)
+        for n in range(args.rounds)
+    ]
     offset = 0
     for n, samples in enumerate(per_round):
         for articles, database in sizes:
             last = n == len(per_round) - 1
-            part = run_size(args, articles, database, samples, offset, plans=last and not args.no_plans)
+            part = run_size(
+                args, articles, database, samples, offset, plans=last and not args.no_plans
+            )
             merged = results[articles]
             if merged is None:
                 results[articles] = part
@@ -286,21 +346,30 @@ def main() -> None:
 def shorten(sql: str, limit: int = 2500) -> str:
     """The statement with its outer column list cut short (its FROM, WHERE and ORDER BY matter)."""
     sql = re.sub(r"^DECLARE \S+ NO SCROLL CURSOR WITH(OUT)? HOLD FOR ", "", sql)
-    match = re.match(r"SELECT (.{%d}).*? FROM (?=\"articles_\w+\"|\()" % min(200, limit // 5), sql, re.S)
+    match = re.match(
+        r"SELECT (.{%d}).*? FROM (?=\"articles_\w+\"|\()" % min(200, limit // 5), sql, re.S
+    )
     if match and "(SELECT" not in match.group(0):  # not into a subquery of the column list
-        sql = f"SELECT {match.group(1)} … FROM {sql[match.end():]}"
+        sql = f"SELECT {match.group(1)} … FROM {sql[match.end() :]}"
     return sql if len(sql) <= limit else sql[:limit] + " …"
 
 
 def report(args, sizes, results, started) -> None:
     (small, _), (large, _) = sizes
     a, b = results[small], results[large]
-    print(f"\nreader_bench, started {started}; DEBUG off, test client, caches cleared before each request")
+    print(
+        f"\nreader_bench, started {started}; DEBUG off, test client, caches cleared before each request"
+    )
     for r in (a, b):
         print(f"  {r['database']}: {r['articles']:,} articles, {r['visible']:,} visible")
-    label_a, label_b = f"{small // 1000}k" if small >= 1000 else str(small), f"{large // 1000}k" if large >= 1000 else str(large)
-    head = (f"{'page kind':18} {'n':>3} {label_a + ' med':>9} {label_a + ' p95':>9} {label_b + ' med':>10} "
-            f"{label_b + ' p95':>10} {'ratio':>6} {'SQL':>4} {'max SQL ms':>10} {'KB':>11}  status")
+    label_a, label_b = (
+        f"{small // 1000}k" if small >= 1000 else str(small),
+        f"{large // 1000}k" if large >= 1000 else str(large),
+    )
+    head = (
+        f"{'page kind':18} {'n':>3} {label_a + ' med':>9} {label_a + ' p95':>9} {label_b + ' med':>10} "
+        f"{label_b + ' p95':>10} {'ratio':>6} {'SQL':>4} {'max SQL ms':>10} {'KB':>11}  status"
+    )
     print("\n" + head + "\n" + "-" * len(head))
     failures, slow_sql = [], []
     for kind in args.kinds:
@@ -321,22 +390,34 @@ def report(args, sizes, results, started) -> None:
             failures.append(f"{kind} {ratio:.2f}x")
         if sql_ms is not None and sql_ms > SQL_TARGET_MS:
             slow_sql.append(f"{kind} {sql_ms:.1f} ms")
-    print(f"\n(ms per request; ratio = {label_b} median / {label_a} median; SQL = statements of the page with "
-          f"empty caches at {label_b}; max SQL ms = its slowest statement;\n KB = size of the last page "
-          f"measured at {label_a}/{label_b}: sitemaps and the news sitemap list more URLs in a larger archive)")
-    print(f"\nTarget: every page kind at {label_b} within {RATIO_TARGET}x of {label_a}: "
-          + ("MET" if not failures else f"NOT MET ({'; '.join(failures)})"))
+    print(
+        f"\n(ms per request; ratio = {label_b} median / {label_a} median; SQL = statements of the page with "
+        f"empty caches at {label_b}; max SQL ms = its slowest statement;\n KB = size of the last page "
+        f"measured at {label_a}/{label_b}: sitemaps and the news sitemap list more URLs in a larger archive)"
+    )
+    print(
+        f"\nTarget: every page kind at {label_b} within {RATIO_TARGET}x of {label_a}: "
+        + ("MET" if not failures else f"NOT MET ({'; '.join(failures)})")
+    )
     if not args.no_plans:
-        print(f"Target: no SQL statement of a reader page above {SQL_TARGET_MS:.0f} ms at {label_b}: "
-              + ("MET" if not slow_sql else f"NOT MET ({'; '.join(slow_sql)})"))
-        print(f"\nSlowest SQL statement of each page kind at {label_b} (EXPLAIN (ANALYZE, BUFFERS) run right after):")
+        print(
+            f"Target: no SQL statement of a reader page above {SQL_TARGET_MS:.0f} ms at {label_b}: "
+            + ("MET" if not slow_sql else f"NOT MET ({'; '.join(slow_sql)})")
+        )
+        print(
+            f"\nSlowest SQL statement of each page kind at {label_b} (EXPLAIN (ANALYZE, BUFFERS) run right after):"
+        )
         for kind in args.kinds:
             slowest = b["kinds"][kind].get("slowest")
             if not slowest:
                 continue
             sql = shorten(slowest["sql"])
-            others = "".join(f"\n  {ms:7.1f} ms  {text}" for ms, text in b["kinds"][kind].get("top", [])[1:])
-            print(f"\n=== {kind}: {slowest['ms']:.1f} ms, {slowest['url']}\n{sql}\n{slowest['plan']}")
+            others = "".join(
+                f"\n  {ms:7.1f} ms  {text}" for ms, text in b["kinds"][kind].get("top", [])[1:]
+            )
+            print(
+                f"\n=== {kind}: {slowest['ms']:.1f} ms, {slowest['url']}\n{sql}\n{slowest['plan']}"
+            )
             if others:
                 print(f"--- next slowest statements of {kind}:{others}")
 

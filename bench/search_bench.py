@@ -52,6 +52,7 @@ QUERIES = [
     "đường",
 ]
 
+
 def run_query(raw: str) -> int:
     """What the search page does, minus the HTML: count, first page of 20, marked snippets."""
     from articles.models import Article

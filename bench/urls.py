@@ -6,9 +6,14 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 FLOOR_BODY = (
-    "<!doctype html><html lang=vi><title>floor</title><body>"
-    + "<p>Cổng thông tin điện tử — trang tĩnh để đo nền.</p>\n" * 600
-).encode()[: 30 * 1024].decode(errors="ignore").encode()
+    (
+        "<!doctype html><html lang=vi><title>floor</title><body>"
+        + "<p>Cổng thông tin điện tử — trang tĩnh để đo nền.</p>\n" * 600
+    )
+    .encode()[: 30 * 1024]
+    .decode(errors="ignore")
+    .encode()
+)
 
 
 def floor(request):

@@ -16,11 +16,38 @@ from .models import ArticleDocument, Document, GalleryItem, Image
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "alt", "caption", "credit", "dimensions", "file_size", "uploaded_by", "uploaded_at"]
+    list_display = [
+        "thumbnail",
+        "alt",
+        "caption",
+        "credit",
+        "dimensions",
+        "file_size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["search_text"]  # folded: see get_search_results
-    readonly_fields = ["preview", "dimensions", "file_size", "uploaded_by", "uploaded_at", "used_in"]
-    fields = ["file", "preview", "alt", "caption", "credit", "dimensions", "file_size", "uploaded_by", "uploaded_at", "used_in"]
+    readonly_fields = [
+        "preview",
+        "dimensions",
+        "file_size",
+        "uploaded_by",
+        "uploaded_at",
+        "used_in",
+    ]
+    fields = [
+        "file",
+        "preview",
+        "alt",
+        "caption",
+        "credit",
+        "dimensions",
+        "file_size",
+        "uploaded_by",
+        "uploaded_at",
+        "used_in",
+    ]
     list_per_page = 40
     change_list_template = "media/image_change_list.html"  # adds "Upload several images"
 
@@ -28,13 +55,17 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         if not image.file:
             return "—"
-        return format_html('<img src="{}" alt="" width="96" loading="lazy" class="library-thumb">', image.file.url)
+        return format_html(
+            '<img src="{}" alt="" width="96" loading="lazy" class="library-thumb">', image.file.url
+        )
 
     @admin.display(description=_("preview"))
     def preview(self, image):
         if not image.pk or not image.file:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-width:480px;height:auto">', image.file.url, image.alt)
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">', image.file.url, image.alt
+        )
 
     @admin.display(description=_("dimensions"))
     def dimensions(self, image):
@@ -54,8 +85,12 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
-                "", '<li><a href="{}">{}</a></li>',
-                ((reverse("admin:articles_article_change", args=[a.pk]), a.title) for a in articles),
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (reverse("admin:articles_article_change", args=[a.pk]), a.title)
+                    for a in articles
+                ),
             ),
         )
 
@@ -116,7 +151,12 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # an aggregate drops the model's ordering: say it again (paginated lists, autocomplete)
-        return super().get_queryset(request).annotate(attached_count=Count("attachments")).order_by("-uploaded_at", "-id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attached_count=Count("attachments"))
+            .order_by("-uploaded_at", "-id")
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Titles, tone marks ignored ("quy hoach" finds "quy hoạch"), also when attaching."""
@@ -161,4 +201,7 @@ class GalleryItemInline(admin.TabularInline):
     def thumbnail(self, item):
         if not item.pk or not item.image.file:
             return "—"
-        return format_html('<img src="{}" alt="" width="96" loading="lazy" class="library-thumb">', item.image.file.url)
+        return format_html(
+            '<img src="{}" alt="" width="96" loading="lazy" class="library-thumb">',
+            item.image.file.url,
+        )

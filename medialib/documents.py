@@ -38,9 +38,19 @@ KINDS = {
     for kind in [
         Kind("pdf", "pdf", "PDF", "application/pdf"),
         Kind("doc", "doc", "Word", "application/msword"),
-        Kind("docx", "docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        Kind(
+            "docx",
+            "docx",
+            "Word",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         Kind("xls", "xls", "Excel", "application/vnd.ms-excel"),
-        Kind("xlsx", "xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        Kind(
+            "xlsx",
+            "xlsx",
+            "Excel",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         Kind("odt", "odt", "ODT", "application/vnd.oasis.opendocument.text"),
         Kind("ods", "ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet"),
         Kind("zip", "zip", "ZIP", "application/zip"),
@@ -48,7 +58,10 @@ KINDS = {
 }
 CHOICES = [(kind.code, f"{kind.label} (.{kind.extension})") for kind in KINDS.values()]
 ACCEPT = ",".join(f".{kind.extension}" for kind in KINDS.values())
-_ODF = {b"application/vnd.oasis.opendocument.text": "odt", b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+_ODF = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
 
 
 def max_bytes() -> int:
@@ -71,11 +84,24 @@ def _zip_kind(upload) -> str:
                 raise _not_accepted()
             names = {info.filename for info in infos}
             first = infos[0] if infos else None
-            if first is not None and first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED:
-                kind = _ODF.get(archive.read(first)[:100].strip())  # stored, not compressed: no bomb
+            if (
+                first is not None
+                and first.filename == "mimetype"
+                and first.compress_type == zipfile.ZIP_STORED
+            ):
+                kind = _ODF.get(
+                    archive.read(first)[:100].strip()
+                )  # stored, not compressed: no bomb
                 if kind:
                     return kind
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ):
         raise _not_accepted() from None
     if "[Content_Types].xml" in names:
         if "word/document.xml" in names:
@@ -98,7 +124,8 @@ def detect_kind(upload, name: str = "") -> str:
         if extension in ("doc", "xls"):
             return extension
         raise ValidationError(
-            _("An Office 97–2003 file must be named .doc or .xls; rename it and try again."), code="ole_name"
+            _("An Office 97–2003 file must be named .doc or .xls; rename it and try again."),
+            code="ole_name",
         )
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(upload)
@@ -109,7 +136,9 @@ def check_document(upload) -> str:
     """Judge an uploaded file: its size, then its content. Returns its kind."""
     if upload.size is not None and upload.size > max_bytes():
         raise ValidationError(
-            _("The document is larger than %(mb)d MB; make it smaller (or split it) and try again."),
+            _(
+                "The document is larger than %(mb)d MB; make it smaller (or split it) and try again."
+            ),
             code="too_big",
             params={"mb": settings.DOCUMENT_UPLOAD_MAX_MB},
         )

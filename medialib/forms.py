@@ -16,7 +16,9 @@ def clean_library_image(upload) -> imagecheck.CheckedImage:
     most MEDIA_IMAGE_MAX_SIDE px wide or high; otherwise the same checks as every image. Used by
     the library's pages and by the editor's own image upload (articles/uploads.py)."""
     return imagecheck.clean_image(
-        upload, limit_bytes=settings.MEDIA_IMAGE_MAX_MB * MIB, max_side=settings.MEDIA_IMAGE_MAX_SIDE
+        upload,
+        limit_bytes=settings.MEDIA_IMAGE_MAX_MB * MIB,
+        max_side=settings.MEDIA_IMAGE_MAX_SIDE,
     )
 
 
@@ -38,7 +40,9 @@ class ImageForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        imagecheck.store_form_file(self, "file")  # a full disk is an error next to the file, not a 500
+        imagecheck.store_form_file(
+            self, "file"
+        )  # a full disk is an error next to the file, not a 500
 
 
 class DocumentForm(forms.ModelForm):
@@ -47,7 +51,9 @@ class DocumentForm(forms.ModelForm):
         fields = ["title", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": documents.ACCEPT})}
         help_texts = {
-            "file": _("PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ODT, ODS or ZIP; its type is checked by its content."),
+            "file": _(
+                "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ODT, ODS or ZIP; its type is checked by its content."
+            ),
         }
 
     def clean_file(self):

@@ -91,7 +91,13 @@ def reader_body(body: str) -> SafeString:
         if picture is not None:
             return picture
         tag = match.group(0)
-        return tag if "loading=" in tag else tag[: match.start(1) - match.start(0)] + ' loading="lazy"' + tag[match.start(1) - match.start(0) :]
+        return (
+            tag
+            if "loading=" in tag
+            else tag[: match.start(1) - match.start(0)]
+            + ' loading="lazy"'
+            + tag[match.start(1) - match.start(0) :]
+        )
 
     return mark_safe(_IMG.sub(replace, body))
 

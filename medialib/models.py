@@ -67,16 +67,22 @@ class Image(LibraryItem):
         upload_to="library/%Y/%m/",
         width_field="width",
         height_field="height",
-        help_text=_("JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, and at most the library's size."),
+        help_text=_(
+            "JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, and at most the library's size."
+        ),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
     alt = models.CharField(
-        _("alt text"), max_length=255, help_text=_("Describes the image for readers who cannot see it.")
+        _("alt text"),
+        max_length=255,
+        help_text=_("Describes the image for readers who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
-    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A"))
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A")
+    )
     # search_text (LibraryItem): caption, credit, alt text and file name without tone marks.
 
     class Meta(LibraryItem.Meta):
@@ -87,7 +93,9 @@ class Image(LibraryItem):
         return self.caption or self.alt or PurePath(self.file.name or "").name
 
     def save(self, *args, **kwargs):
-        self.search_text = _folded(self.caption, self.credit, self.alt, PurePath(self.file.name or "").name)
+        self.search_text = _folded(
+            self.caption, self.credit, self.alt, PurePath(self.file.name or "").name
+        )
         super().save(*args, **kwargs)  # the file is stored first: its size is known after
         try:
             size = self.file.size if self.file else 0
@@ -111,7 +119,9 @@ class Image(LibraryItem):
             return Article.objects.none()
         return (
             Article.objects.filter(
-                Q(cover_image=self.file.name) | Q(body__contains=self.file.name) | Q(gallery_items__image=self)
+                Q(cover_image=self.file.name)
+                | Q(body__contains=self.file.name)
+                | Q(gallery_items__image=self)
             )
             .distinct()
             .only("id", "title", "status")
@@ -124,12 +134,18 @@ def _document_path(instance, filename: str) -> str:
 
 
 class Document(LibraryItem):
-    title = models.CharField(_("title"), max_length=300, help_text=_("What readers see, e.g. the decision's number and subject."))
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_("What readers see, e.g. the decision's number and subject."),
+    )
     # Stored under a generated name (documents/YYYY/MM/<random>.<type>), never the uploader's.
     file = models.FileField(_("file"), max_length=200, upload_to=_document_path)
     kind = models.CharField(_("type"), max_length=8, choices=documents.CHOICES, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)
-    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    original_name = models.CharField(
+        _("original file name"), max_length=255, blank=True, editable=False
+    )
     # search_text (LibraryItem): the title without tone marks.
 
     class Meta(LibraryItem.Meta):
@@ -171,13 +187,19 @@ class Document(LibraryItem):
 class ArticleDocument(models.Model):
     """A document attached to an article, in the editor's order."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="attachments")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="attachments"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="attachments"
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["article", "document"], name="article_document_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "document"], name="article_document_once")
+        ]
         verbose_name = _("attached document")
         verbose_name_plural = _("attached documents")
 
@@ -188,11 +210,18 @@ class ArticleDocument(models.Model):
 class GalleryItem(models.Model):
     """One picture of an article's photo gallery, in the editor's order."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="gallery_items")
-    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="gallery_items")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="gallery_items"
+    )
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="gallery_items"
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     caption = models.CharField(
-        _("caption"), max_length=500, blank=True, help_text=_("Leave empty to use the library's caption.")
+        _("caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to use the library's caption."),
     )
 
     class Meta:
@@ -215,7 +244,14 @@ def article_media() -> dict:
     attached = (
         ArticleDocument.objects.filter(article=OuterRef("pk"))
         .order_by("position", "id")
-        .values(row=JSONObject(id="document_id", title="document__title", kind="document__kind", size="document__size"))
+        .values(
+            row=JSONObject(
+                id="document_id",
+                title="document__title",
+                kind="document__kind",
+                size="document__size",
+            )
+        )
     )
     gallery = (
         GalleryItem.objects.filter(article=OuterRef("pk"))
@@ -239,8 +275,13 @@ def documents_of(article) -> list[Document]:
     """The article's attached documents in order (from article_media() when annotated)."""
     rows = getattr(article, "media_documents", None)
     if rows is None:
-        return [item.document for item in ArticleDocument.objects.filter(article=article).select_related("document")]
-    return [Document(pk=r["id"], title=r["title"], kind=r["kind"], size=r["size"] or 0) for r in rows]
+        return [
+            item.document
+            for item in ArticleDocument.objects.filter(article=article).select_related("document")
+        ]
+    return [
+        Document(pk=r["id"], title=r["title"], kind=r["kind"], size=r["size"] or 0) for r in rows
+    ]
 
 
 def gallery_of(article) -> list[Image]:
@@ -253,13 +294,27 @@ def gallery_of(article) -> list[Image]:
     if rows is None:
         items = GalleryItem.objects.filter(article=article).select_related("image")
         rows = [
-            {"id": i.image_id, "file": i.image.file.name, "width": i.image.width, "height": i.image.height,
-             "alt": i.image.alt, "caption": i.shown_caption, "credit": i.image.credit}
+            {
+                "id": i.image_id,
+                "file": i.image.file.name,
+                "width": i.image.width,
+                "height": i.image.height,
+                "alt": i.image.alt,
+                "caption": i.shown_caption,
+                "credit": i.image.credit,
+            }
             for i in items
         ]
     images = [
-        Image(pk=r["id"], file=r["file"], width=r["width"], height=r["height"], alt=r["alt"] or "",
-              caption=r["caption"] or "", credit=r["credit"] or "")
+        Image(
+            pk=r["id"],
+            file=r["file"],
+            width=r["width"],
+            height=r["height"],
+            alt=r["alt"] or "",
+            caption=r["caption"] or "",
+            credit=r["credit"] or "",
+        )
         for r in rows
     ]
     article._gallery_cache = images
@@ -271,4 +326,8 @@ def attachment_titles(article):
     document, in the same query as its tags: articles.search_index.update_search_document)."""
     if article.pk is None:
         return Document.objects.none().values_list("title", flat=True)
-    return Document.objects.filter(attachments__article_id=article.pk).order_by().values_list("title", flat=True)
+    return (
+        Document.objects.filter(attachments__article_id=article.pk)
+        .order_by()
+        .values_list("title", flat=True)
+    )

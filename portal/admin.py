@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.urls import reverse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import SiteSettings
@@ -9,14 +9,35 @@ from .models import SiteSettings
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
-        (_("Header"), {"fields": ["site_name", "tagline", "logo", "header_background", "header_accent"]}),
+        (
+            _("Header"),
+            {"fields": ["site_name", "tagline", "logo", "header_background", "header_accent"]},
+        ),
         (
             _("Footer"),
-            {"fields": ["publisher", "editor_in_chief", "address", "phone", "email", "licence", "copyright"]},
+            {
+                "fields": [
+                    "publisher",
+                    "editor_in_chief",
+                    "address",
+                    "phone",
+                    "email",
+                    "licence",
+                    "copyright",
+                ]
+            },
         ),
         (
             _("Number of items per block"),
-            {"fields": ["items_featured", "items_home_latest", "items_per_category", "items_latest", "items_most_viewed"]},
+            {
+                "fields": [
+                    "items_featured",
+                    "items_home_latest",
+                    "items_per_category",
+                    "items_latest",
+                    "items_most_viewed",
+                ]
+            },
         ),
     ]
 

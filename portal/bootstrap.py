@@ -25,9 +25,13 @@ def check_port(port: int) -> None:
             sock.bind(("127.0.0.1", port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                fail(f"port {port} is already in use: stop the program using it, or run `make run PORT={port + 1}`.")
+                fail(
+                    f"port {port} is already in use: stop the program using it, or run `make run PORT={port + 1}`."
+                )
             if exc.errno == errno.EACCES:
-                fail(f"no permission to listen on port {port}: choose a port above 1024, e.g. `make run PORT=8000`.")
+                fail(
+                    f"no permission to listen on port {port}: choose a port above 1024, e.g. `make run PORT=8000`."
+                )
             fail(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}).")
 
 
@@ -48,7 +52,9 @@ def prepare() -> None:
         connection.ensure_connection()
     except OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        fail(f"cannot connect to the database ({first}); check DATABASE_URL, or unset it to use the embedded one.")
+        fail(
+            f"cannot connect to the database ({first}); check DATABASE_URL, or unset it to use the embedded one."
+        )
     try:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_demo", verbosity=1)

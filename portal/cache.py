@@ -68,7 +68,9 @@ class _Breaker:
         self.last_error = ""
         self.written: set[str] = set()  # keys set or deleted in the fallback during the outage
         self.written_overflow = False
-        self.fallbacks: dict[str, LocMemCache] = {}  # every cache on this Redis ("default", "pages")
+        self.fallbacks: dict[
+            str, LocMemCache
+        ] = {}  # every cache on this Redis ("default", "pages")
 
     @property
     def down(self) -> bool:
@@ -146,7 +148,9 @@ class _ReusingRedisClient(RedisCacheClient):
         index = self._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+            client = self._clients[index] = self._client(
+                connection_pool=self._get_connection_pool(write)
+            )
         return client
 
 
@@ -232,7 +236,9 @@ class ResilientRedisCache(RedisCache):
             breaker.failed(error)
             breaker.remember(written)  # if it was marked up meanwhile, these are still to delete
             return False
-        for fallback in list(breaker.fallbacks.values()):  # this cache's and the others on this Redis
+        for fallback in list(
+            breaker.fallbacks.values()
+        ):  # this cache's and the others on this Redis
             fallback.clear()
         logger.warning(
             "Cache available again (Redis at %s) after %.0f s; %d key(s) written meanwhile were "

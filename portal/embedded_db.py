@@ -184,7 +184,10 @@ def _create(data_dir: Path) -> None:
         _give_to_server_user(staging)
     initdb(
         ["--auth=trust", "--auth-local=trust", "--encoding=utf8", "-U", "postgres"],
-        pgdata=staging, cwd=staging, timeout=2 * START_SECONDS, **as_server,
+        pgdata=staging,
+        cwd=staging,
+        timeout=2 * START_SECONDS,
+        **as_server,
     )
     # A server whose data directory was deleted under it runs on, writing into files that no
     # longer exist; pgserver stopped such leftovers too.

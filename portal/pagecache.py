@@ -133,7 +133,9 @@ def _read(key) -> Entry | None:
     try:
         entry = pages().get(key)
     except Exception:  # noqa: BLE001 - unpickling an older Entry may raise anything
-        logger.warning("Unreadable page cache entry %s: rendering the page again.", key, exc_info=True)
+        logger.warning(
+            "Unreadable page cache entry %s: rendering the page again.", key, exc_info=True
+        )
         return None
     return entry if isinstance(entry, Entry) else None
 
@@ -146,7 +148,9 @@ def _generation_and_entry(key) -> tuple[int, Entry | None]:
         try:
             state, entry = default.get_with(page_cache, caching.GENERATION_KEY, key)
         except Exception:  # noqa: BLE001 - an entry of another version: a miss, as in _read()
-            logger.warning("Unreadable page cache entry %s: rendering the page again.", key, exc_info=True)
+            logger.warning(
+                "Unreadable page cache entry %s: rendering the page again.", key, exc_info=True
+            )
             return caching.generation(), None
         return caching.generation(read=state), entry if isinstance(entry, Entry) else None
     return caching.generation(), _read(key)
@@ -184,16 +188,26 @@ class PageCacheMiddleware:
         return self.render(request, key, None, generation, entry)
 
     def render(self, request, key, lock, generation, stale: Entry | None):
-        conditional = {header: request.META.pop(header) for header in CONDITIONAL_HEADERS if header in request.META}
+        conditional = {
+            header: request.META.pop(header)
+            for header in CONDITIONAL_HEADERS
+            if header in request.META
+        }
         try:
             response = self.get_response(request)  # the full page, whatever the client already has
             if response.status_code == 503 and stale is not None and self.recent_enough(stale):
                 return self.serve(request, stale, "STALE")  # the database does not answer
             if storable(request, response):
                 now = time.time()
-                headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
-                entry = Entry(generation, now + caching.reader_seconds(), now, headers, response.content)
-                pages().set(key, entry, caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS)
+                headers = [
+                    (name, value) for name, value in response.items() if name.lower() != "x-cache"
+                ]
+                entry = Entry(
+                    generation, now + caching.reader_seconds(), now, headers, response.content
+                )
+                pages().set(
+                    key, entry, caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS
+                )
             elif request.method == "GET" and response.status_code < 500 and stale is not None:
                 # The page is gone or moved (404, 301...): its old copy must never come back, not
                 # even as a stale copy while the database is down.
@@ -210,7 +224,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def recent_enough(entry: Entry) -> bool:
-        return time.time() - entry.stored_at < caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS
+        return (
+            time.time() - entry.stored_at
+            < caching.reader_seconds() + settings.PAGE_CACHE_STALE_SECONDS
+        )
 
     def serve(self, request, entry: Entry, state: str):
         response = HttpResponse(entry.content)

@@ -38,7 +38,9 @@ class RequestSizeLimitMiddleware:
             # the editor's image button takes one phone photo, like the library (articles/uploads.py)
             limit = max(limit, (settings.MEDIA_IMAGE_MAX_MB + 3) * MIB)
         if length > limit:
-            logger.info("Refused a %d-byte request body for %s (limit %d)", length, request.path, limit)
+            logger.info(
+                "Refused a %d-byte request body for %s (limit %d)", length, request.path, limit
+            )
             return too_large(request)
         return self.get_response(request)
 
@@ -49,11 +51,13 @@ def _is_editor_upload(request) -> bool:
 
 def too_large(request):
     editor = _is_editor_upload(request)
-    message = _("The request is too large: an image may be at most %(mb)d MB. Make it smaller and try again.") % {
-        "mb": settings.MEDIA_IMAGE_MAX_MB if editor else settings.IMAGE_UPLOAD_MAX_BYTES // MIB
-    }
+    message = _(
+        "The request is too large: an image may be at most %(mb)d MB. Make it smaller and try again."
+    ) % {"mb": settings.MEDIA_IMAGE_MAX_MB if editor else settings.IMAGE_UPLOAD_MAX_BYTES // MIB}
     if request.path.startswith(settings.MEDIA_UPLOAD_PATH_PREFIX):  # the media library (medialib)
-        message = _("The request is too large: an image may be at most %(image)d MB, a document %(document)d MB.") % {
+        message = _(
+            "The request is too large: an image may be at most %(image)d MB, a document %(document)d MB."
+        ) % {
             "image": settings.MEDIA_IMAGE_MAX_MB,
             "document": settings.DOCUMENT_UPLOAD_MAX_MB,
         }

@@ -220,8 +220,7 @@ class SearchResults:
             status=model.Status.PUBLISHED, publish_at__lte=timezone.now()
         )
         found = list(
-            published.order_by("-publish_at")
-            .values_list("publish_at", flat=True)[size - 1 : size]
+            published.order_by("-publish_at").values_list("publish_at", flat=True)[size - 1 : size]
         )
         return found[0] if found else None
 

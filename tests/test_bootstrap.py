@@ -15,7 +15,10 @@ def test_a_taken_port_is_reported_in_one_line():
         port = sock.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "portal.bootstrap", "--check-port", str(port)],
-            cwd=ROOT, capture_output=True, text=True, timeout=30,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
@@ -27,7 +30,10 @@ def test_a_free_port_passes():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     result = subprocess.run(
-        [sys.executable, "-m", "portal.bootstrap", "--check-port", str(port)], cwd=ROOT, capture_output=True, timeout=30
+        [sys.executable, "-m", "portal.bootstrap", "--check-port", str(port)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=30,
     )
     assert result.returncode == 0
 
@@ -49,7 +55,10 @@ def test_a_port_whose_last_connections_wait_in_time_wait_passes():
 
     result = subprocess.run(
         [sys.executable, "-m", "portal.bootstrap", "--check-port", str(port)],
-        cwd=ROOT, capture_output=True, text=True, timeout=30,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
 
     assert result.returncode == 0, result.stderr
@@ -58,9 +67,16 @@ def test_a_port_whose_last_connections_wait_in_time_wait_passes():
 def test_an_unreachable_database_is_reported_in_one_line():
     result = subprocess.run(
         [sys.executable, "-m", "portal.bootstrap"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "SECRET_KEY": "x" * 50,
-             "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "1",
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        },
     )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0, result.stderr
@@ -76,7 +92,9 @@ def test_embedded_database_that_cannot_be_created_is_one_line(tmp_path):
         "from pathlib import Path; from portal.embedded_db import database_settings; "
         f"database_settings(Path({str(blocker / 'pg')!r}))"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert result.stderr.startswith("Embedded PostgreSQL:") and "DATABASE_URL" in result.stderr

@@ -35,14 +35,20 @@ with psycopg2.connect(dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=
 def start(data_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", COMMAND, str(data_dir)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def run(data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", COMMAND, str(data_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -50,8 +56,11 @@ def stop_embedded(data_dir: Path) -> subprocess.CompletedProcess:
     """What `make clean-data` runs first."""
     return subprocess.run(
         [sys.executable, "-c", "from portal.bootstrap import stop_embedded; stop_embedded()"],
-        cwd=ROOT, env={**os.environ, "DATA_DIR": str(data_dir.parent)}, capture_output=True,
-        text=True, timeout=90,
+        cwd=ROOT,
+        env={**os.environ, "DATA_DIR": str(data_dir.parent)},
+        capture_output=True,
+        text=True,
+        timeout=90,
     )
 
 

@@ -29,7 +29,9 @@ def test_a_site_settings_change_shows_at_once_in_the_cached_footer(client):
     site = SiteSettings.load()
     site.publisher = "Sở Thông tin Thử nghiệm"
     site.save()
-    assert "Sở Thông tin Thử nghiệm" in section(html(client, "/"), '<footer class="site-footer">', "</footer>")
+    assert "Sở Thông tin Thử nghiệm" in section(
+        html(client, "/"), '<footer class="site-footer">', "</footer>"
+    )
 
 
 def test_the_cached_menu_marks_the_section_of_each_page(client):
@@ -49,7 +51,9 @@ def test_a_renamed_category_shows_at_once_in_the_menu_and_on_cards(client):
     category.save()
     page = html(client, "/")
     assert "Kinh tế – Xã hội" in section(page, '<nav class="main-nav"', "</nav>")
-    assert f'<a href="{category.get_absolute_url()}">Kinh tế – Xã hội</a>' in section(page, "<main", "</main>")
+    assert f'<a href="{category.get_absolute_url()}">Kinh tế – Xã hội</a>' in section(
+        page, "<main", "</main>"
+    )
     assert article.title in page
 
 
@@ -90,9 +94,14 @@ def test_english_readers_never_get_the_vietnamese_copy(client):
     assert "Sender" in section(en, 'class="feedback-form"', "</form>")
 
 
-def test_the_feedback_form_fields_are_shared_but_each_article_keeps_its_own_action_and_token(client):
+def test_the_feedback_form_fields_are_shared_but_each_article_keeps_its_own_action_and_token(
+    client,
+):
     first, second = make_article(), make_article()
-    forms = [section(html(client, a.get_absolute_url()), 'class="feedback-form"', "</form>") for a in (first, second)]
+    forms = [
+        section(html(client, a.get_absolute_url()), 'class="feedback-form"', "</form>")
+        for a in (first, second)
+    ]
     assert reverse("feedback:article", args=[first.pk]) in forms[0]
     assert reverse("feedback:article", args=[second.pk]) in forms[1]
     fields = [f.split("<fieldset>", 1)[1].split('name="token"', 1)[0] for f in forms]

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
-from django.utils.cache import patch_cache_control
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from articles.models import Article, Category, WebsiteLink
 from feedback import moderation
@@ -37,7 +37,9 @@ def get(client, url, **headers):
 # --- what is kept, for whom ------------------------------------------------------------------
 
 
-def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, django_assert_num_queries):
+def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(
+    client, django_assert_num_queries
+):
     article = make_article(title="Bài được giữ trong bộ nhớ đệm")
     first, state = get(client, article.get_absolute_url())
     assert (first.status_code, state) == (200, "MISS")
@@ -49,7 +51,9 @@ def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, d
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("url", ["/", "/rss/", "/atom/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"])
+@pytest.mark.parametrize(
+    "url", ["/", "/rss/", "/atom/", "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-news.xml"]
+)
 def test_home_feeds_and_sitemaps_are_cached_too(client, url):
     make_article()
     assert get(client, url)[1] == "MISS"
@@ -131,13 +135,22 @@ def test_a_response_that_sets_a_cookie_is_never_stored(rf):
 
 def test_only_reader_pages_are_looked_up(client, monkeypatch):
     make_article()
-    for url in ("/tim-kiem/?q=kinh+te", "/admin/login/", "/lien-he/", "/healthz", "/robots.txt", "/khong-co/"):
+    for url in (
+        "/tim-kiem/?q=kinh+te",
+        "/admin/login/",
+        "/lien-he/",
+        "/healthz",
+        "/robots.txt",
+        "/khong-co/",
+    ):
         assert get(client, url)[1] is None, url
     from portal import pagecache
 
     calls = []
     original = pagecache._generation_and_entry
-    monkeypatch.setattr(pagecache, "_generation_and_entry", lambda key: calls.append(key) or original(key))
+    monkeypatch.setattr(
+        pagecache, "_generation_and_entry", lambda key: calls.append(key) or original(key)
+    )
     get(client, "/lien-he/")
     get(client, "/healthz")
     assert calls == []  # the cache is not even asked
@@ -201,7 +214,9 @@ def test_menu_links_and_site_settings_changes_show_at_once(client):
     category.name = "Chuyên mục đổi tên"
     category.save()
     assert "Chuyên mục đổi tên" in get(client, "/")[0].content.decode()
-    WebsiteLink.objects.create(title="Cổng dịch vụ công mới", url="https://dichvucong.example.vn", is_active=True)
+    WebsiteLink.objects.create(
+        title="Cổng dịch vụ công mới", url="https://dichvucong.example.vn", is_active=True
+    )
     assert "Cổng dịch vụ công mới" in get(client, "/")[0].content.decode()
     site = SiteSettings.load()
     site.site_name = "Cổng thông tin thử nghiệm bộ nhớ đệm"
@@ -223,7 +238,9 @@ def test_approving_and_answering_feedback_show_at_once(client):
     assert "Ý kiến đóng góp" not in get(client, url)[0].content.decode()
     moderation.approve(item, moderator=moderator)
     assert "Ý kiến đóng góp" in get(client, url)[0].content.decode()
-    moderation.set_answer(item, answer="Sở Giao thông đã tiếp nhận.", published=True, moderator=moderator)
+    moderation.set_answer(
+        item, answer="Sở Giao thông đã tiếp nhận.", published=True, moderator=moderator
+    )
     assert "Sở Giao thông đã tiếp nhận." in get(client, url)[0].content.decode()
     moderation.reject(item, moderator=moderator)
     assert "Ý kiến đóng góp" not in get(client, url)[0].content.decode()
@@ -241,7 +258,10 @@ def test_a_queryset_update_from_the_shell_shows_after_invalidate_cache(client):
     Article.objects.filter(pk=article.pk).update(title="Tiêu đề sau khi sửa hàng loạt")  # no signal
     assert get(client, article.get_absolute_url())[1] == "HIT"
     call_command("invalidate_cache")
-    assert "Tiêu đề sau khi sửa hàng loạt" in get(client, article.get_absolute_url())[0].content.decode()
+    assert (
+        "Tiêu đề sau khi sửa hàng loạt"
+        in get(client, article.get_absolute_url())[0].content.decode()
+    )
 
 
 def test_no_entry_outlives_a_scheduled_publication_or_expiry(client):
@@ -265,7 +285,9 @@ def test_a_served_copy_says_its_age(client):
     get(client, article.get_absolute_url())
     time.sleep(1.05)
     response, state = get(client, article.get_absolute_url())
-    assert state == "HIT" and int(response["Age"]) >= 1 and "max-age=60" in response["Cache-Control"]
+    assert (
+        state == "HIT" and int(response["Age"]) >= 1 and "max-age=60" in response["Cache-Control"]
+    )
 
 
 def test_an_entry_is_fresh_for_reader_cache_seconds_only(client, settings):
@@ -314,7 +336,9 @@ def fire(base: str, path: str, n: int) -> list[dict]:
         response = connection_.getresponse()
         body = response.read()
         with lock:
-            results.append({"status": response.status, "cache": response.getheader("X-Cache"), "body": body})
+            results.append(
+                {"status": response.status, "cache": response.getheader("X-Cache"), "body": body}
+            )
         connection_.close()
 
     threads = [threading.Thread(target=one) for _ in range(n)]
@@ -337,7 +361,9 @@ def test_fifty_readers_of_an_expired_page_cause_one_render(live_server, settings
     path = article.get_absolute_url()
     first = Client().get(path, HTTP_HOST=live_server.url.split("//")[1])
     assert first["X-Cache"] == "MISS"
-    caches_are_shared = Client().get(path, HTTP_HOST=live_server.url.split("//")[1])["X-Cache"] == "HIT"
+    caches_are_shared = (
+        Client().get(path, HTTP_HOST=live_server.url.split("//")[1])["X-Cache"] == "HIT"
+    )
     assert caches_are_shared
     time.sleep(1.1)  # the entry is now past its time, in the same content generation
     table_lock["acquire"]()  # the one render will wait on the database until released
@@ -352,11 +378,16 @@ def test_fifty_readers_of_an_expired_page_cause_one_render(live_server, settings
         thread.join(30)
     states = sorted(r["cache"] for r in results)
     assert states == ["MISS"] + ["STALE"] * 49
-    assert all(r["status"] == 200 and "Tin nóng được chia sẻ khắp nơi".encode() in r["body"] for r in results)
+    assert all(
+        r["status"] == 200 and "Tin nóng được chia sẻ khắp nơi".encode() in r["body"]
+        for r in results
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_after_an_edit_readers_wait_for_the_one_render_and_never_get_the_old_page(live_server, settings, table_lock):
+def test_after_an_edit_readers_wait_for_the_one_render_and_never_get_the_old_page(
+    live_server, settings, table_lock
+):
     settings.PAGE_CACHE_WAIT_SECONDS = 10
     article = make_article(title="Tiêu đề cũ của bản tin")
     path = article.get_absolute_url()
@@ -462,7 +493,9 @@ def test_invalidation_is_connected_by_app_ready_alone():
         "print('connected')\n"
     )
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "connected"
 
@@ -484,7 +517,9 @@ def test_a_withdrawn_article_does_not_come_back_while_the_database_is_down(clien
 
 
 @pytest.mark.django_db(transaction=True)
-def test_copies_are_served_in_an_outage_even_when_a_scheduled_time_passes_or_the_generation_is_lost(client):
+def test_copies_are_served_in_an_outage_even_when_a_scheduled_time_passes_or_the_generation_is_lost(
+    client,
+):
     article = make_article(title="Bài vẫn đọc được trong sự cố")
     make_article(title="Bài hẹn giờ trong sự cố", publish_at=timezone.now() + timedelta(seconds=1))
     url = article.get_absolute_url()

@@ -15,7 +15,12 @@ def manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -46,8 +51,11 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "PUBLIC_BASE_URL is not set"), ("congthongtin.example.gov.vn", "must be a scheme and a host"),
-     ("https://congthongtin.example.gov.vn/tin", "must be a scheme and a host")],
+    [
+        ("", "PUBLIC_BASE_URL is not set"),
+        ("congthongtin.example.gov.vn", "must be a scheme and a host"),
+        ("https://congthongtin.example.gov.vn/tin", "must be a scheme and a host"),
+    ],
 )
 def test_refuses_to_start_without_a_public_address_when_debug_is_off(value, message):
     """Absolute links must never come from the Host header, so production needs the address."""
@@ -69,15 +77,22 @@ def test_the_proxy_headers_are_not_trusted_unless_a_proxy_is_configured():
     # every client choose its own address for the rate limits.
     assert production_value("settings.SECURE_PROXY_SSL_HEADER") == "None"
     result = manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
         **production_env(BEHIND_HTTPS_PROXY="1"),
     )
     assert "('HTTP_X_FORWARDED_PROTO', 'https')" in result.stdout
 
 
 def test_production_cookies_are_host_only_secure_and_same_site():
-    names = "(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME)"
-    assert production_value(names) == "('__Host-sessionid', '__Host-csrftoken', '__Host-django_language')"
+    names = (
+        "(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME)"
+    )
+    assert (
+        production_value(names)
+        == "('__Host-sessionid', '__Host-csrftoken', '__Host-django_language')"
+    )
     flags = (
         "(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE,"
         " settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_SAMESITE)"
@@ -99,7 +114,11 @@ def test_the_local_memory_cache_holds_a_sites_rendered_cards():
     environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     for extra, expected in (({}, "5000"), ({"LOCAL_CACHE_MAX_ENTRIES": "20000"}, "20000")):
         result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, capture_output=True, text=True,
-            timeout=120, env={**environment, **production_env(**extra)},
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**environment, **production_env(**extra)},
         )
         assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

@@ -5,16 +5,35 @@ from django.db import migrations
 
 ROLES = {
     "Authors": [
-        "articles.add_article", "articles.change_article", "articles.delete_article", "articles.view_article",
-        "articles.add_relatedlink", "articles.change_relatedlink", "articles.delete_relatedlink", "articles.view_relatedlink",
-        "articles.add_relatedarticle", "articles.change_relatedarticle", "articles.delete_relatedarticle",
+        "articles.add_article",
+        "articles.change_article",
+        "articles.delete_article",
+        "articles.view_article",
+        "articles.add_relatedlink",
+        "articles.change_relatedlink",
+        "articles.delete_relatedlink",
+        "articles.view_relatedlink",
+        "articles.add_relatedarticle",
+        "articles.change_relatedarticle",
+        "articles.delete_relatedarticle",
         "articles.view_relatedarticle",
-        "articles.view_category", "articles.view_unit", "articles.view_author", "articles.view_tag", "articles.add_tag",
+        "articles.view_category",
+        "articles.view_unit",
+        "articles.view_author",
+        "articles.view_tag",
+        "articles.add_tag",
     ],
     "Editors": [
         f"articles.{action}_{model}"
         for model in [
-            "article", "relatedlink", "relatedarticle", "category", "unit", "author", "tag", "websitelink",
+            "article",
+            "relatedlink",
+            "relatedarticle",
+            "category",
+            "unit",
+            "author",
+            "tag",
+            "websitelink",
             "taggedarticle",
         ]
         for action in ["add", "change", "delete", "view"]
@@ -36,7 +55,9 @@ def create_roles(apps, schema_editor):
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def remove_roles(apps, schema_editor):

@@ -6,46 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_roles'),
+        ("articles", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailyViews',
+            name="DailyViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='views')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="views")),
             ],
             options={
-                'verbose_name': 'daily views',
-                'verbose_name_plural': 'daily views',
-                'ordering': ['-day'],
+                "verbose_name": "daily views",
+                "verbose_name_plural": "daily views",
+                "ordering": ["-day"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='view_count',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='views'),
+            model_name="article",
+            name="view_count",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="views"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-view_count'], name='article_view_count_idx'),
+            model_name="article",
+            index=models.Index(fields=["-view_count"], name="article_view_count_idx"),
         ),
         migrations.AddField(
-            model_name='dailyviews',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_views', to='articles.article'),
+            model_name="dailyviews",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="daily_views",
+                to="articles.article",
+            ),
         ),
         migrations.AddIndex(
-            model_name='dailyviews',
-            index=models.Index(fields=['day', 'article', 'count'], name='daily_views_day_idx'),
+            model_name="dailyviews",
+            index=models.Index(fields=["day", "article", "count"], name="daily_views_day_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dailyviews',
-            constraint=models.UniqueConstraint(fields=('article', 'day'), name='daily_views_once_a_day'),
+            model_name="dailyviews",
+            constraint=models.UniqueConstraint(
+                fields=("article", "day"), name="daily_views_once_a_day"
+            ),
         ),
     ]

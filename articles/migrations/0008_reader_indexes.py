@@ -5,43 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_cover_image_checks'),
+        ("articles", "0007_cover_image_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['category', 'status', '-publish_at'], name='article_cat_status_pub_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['author', 'status', '-publish_at'], name='article_author_status_pub_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['unit', 'status', '-publish_at'], name='article_unit_status_pub_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-updated_at'], name='article_updated_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='article',
+            model_name="article",
             index=models.Index(
-                condition=models.Q(('expire_at__isnull', False)), fields=['-expire_at'], name='article_expire_idx'
+                fields=["category", "status", "-publish_at"], name="article_cat_status_pub_idx"
             ),
         ),
         migrations.AddIndex(
-            model_name='article',
+            model_name="article",
             index=models.Index(
-                condition=models.Q(('is_featured', True)), fields=['-publish_at'], name='article_featured_pub_idx'
+                fields=["author", "status", "-publish_at"], name="article_author_status_pub_idx"
             ),
         ),
         migrations.AddIndex(
-            model_name='taggedarticle',
-            index=models.Index(fields=['tag', '-content_object'], name='tagged_tag_article_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["unit", "status", "-publish_at"], name="article_unit_status_pub_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["-updated_at"], name="article_updated_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("expire_at__isnull", False)),
+                fields=["-expire_at"],
+                name="article_expire_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("is_featured", True)),
+                fields=["-publish_at"],
+                name="article_featured_pub_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="taggedarticle",
+            index=models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx"),
         ),
     ]

@@ -6,31 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_search_ranking'),
+        ("articles", "0009_search_ranking"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='deleted_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='moved to trash'),
+            model_name="article",
+            name="deleted_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="moved to trash"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='deleted_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moved to trash by'),
+            model_name="article",
+            name="deleted_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="moved to trash by",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
+            model_name="statuschange",
+            name="note",
+            field=models.TextField(blank=True, verbose_name="note"),
         ),
     ]

@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_newsroom_version_trash_notes'),
+        ("articles", "0010_newsroom_version_trash_notes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='related_ids',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.IntegerField(), blank=True, editable=False, null=True, size=None),
+            model_name="article",
+            name="related_ids",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), blank=True, editable=False, null=True, size=None
+            ),
         ),
     ]

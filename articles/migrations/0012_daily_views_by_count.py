@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_related_ids'),
+        ("articles", "0011_related_ids"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dailyviews',
-            index=models.Index(fields=['day', '-count', 'article'], name='daily_views_day_count_idx'),
+            model_name="dailyviews",
+            index=models.Index(
+                fields=["day", "-count", "article"], name="daily_views_day_count_idx"
+            ),
         ),
     ]

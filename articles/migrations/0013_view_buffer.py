@@ -5,36 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_daily_views_by_count'),
+        ("articles", "0012_daily_views_by_count"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ViewFlush',
+            name="ViewFlush",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('batch_id', models.CharField(max_length=64, unique=True)),
-                ('flushed_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("batch_id", models.CharField(max_length=64, unique=True)),
+                (
+                    "flushed_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
             ],
             options={
-                'verbose_name': 'view flush',
-                'verbose_name_plural': 'view flushes',
+                "verbose_name": "view flush",
+                "verbose_name_plural": "view flushes",
             },
         ),
         migrations.CreateModel(
-            name='PendingView',
+            name="PendingView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('article_id', models.BigIntegerField()),
-                ('day', models.DateField()),
-                ('count', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("article_id", models.BigIntegerField()),
+                ("day", models.DateField()),
+                ("count", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'verbose_name': 'pending view',
-                'verbose_name_plural': 'pending views',
-                'indexes': [models.Index(fields=['article_id'], name='pending_view_article_idx')],
+                "verbose_name": "pending view",
+                "verbose_name_plural": "pending views",
+                "indexes": [models.Index(fields=["article_id"], name="pending_view_article_idx")],
             },
         ),
     ]

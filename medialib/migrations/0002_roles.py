@@ -5,9 +5,15 @@ from django.db import migrations
 
 MODELS = ["image", "document", "articledocument", "galleryitem"]
 ROLES = {
-    "Authors": [f"media.{action}_{model}" for model in MODELS for action in ["add", "change", "view"]]
+    "Authors": [
+        f"media.{action}_{model}" for model in MODELS for action in ["add", "change", "view"]
+    ]
     + ["media.delete_articledocument", "media.delete_galleryitem"],
-    "Editors": [f"media.{action}_{model}" for model in MODELS for action in ["add", "change", "delete", "view"]],
+    "Editors": [
+        f"media.{action}_{model}"
+        for model in MODELS
+        for action in ["add", "change", "delete", "view"]
+    ],
 }
 
 
@@ -22,7 +28,9 @@ def grant(apps, schema_editor):
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def revoke(apps, schema_editor):

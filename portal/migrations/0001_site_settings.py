@@ -5,38 +5,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Cổng thông tin điện tử tỉnh', max_length=200, verbose_name='site name')),
-                ('tagline', models.CharField(blank=True, default='Thông tin chính thống của tỉnh', max_length=300, verbose_name='tagline')),
-                ('logo', models.ImageField(blank=True, help_text='Shown left of the site name; a square image works best.', upload_to='site/', verbose_name='logo')),
-                ('header_background', models.CharField(default='#a4161a', help_text='Background of the header band, as #rrggbb. Keep it dark: the text on it is white.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #rrggbb, e.g. #a4161a.')], verbose_name='header colour')),
-                ('header_accent', models.CharField(default='#7d1013', help_text='Background of the menu bar, as #rrggbb. Keep it dark: the text on it is white.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #rrggbb, e.g. #a4161a.')], verbose_name='menu colour')),
-                ('publisher', models.CharField(blank=True, default='Cơ quan chủ quản: Ủy ban nhân dân tỉnh', max_length=300, verbose_name='publisher')),
-                ('editor_in_chief', models.CharField(blank=True, default='Chịu trách nhiệm chính: Trưởng Ban Biên tập', max_length=300, verbose_name='responsible editor')),
-                ('address', models.CharField(blank=True, default='Số 1 đường Trung tâm, thành phố tỉnh lỵ', max_length=300, verbose_name='address')),
-                ('phone', models.CharField(blank=True, default='0200 3800 000', max_length=100, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, default='banbientap@example.gov.vn', max_length=254, verbose_name='e-mail')),
-                ('licence', models.CharField(blank=True, default='Giấy phép thiết lập trang thông tin điện tử tổng hợp số 00/GP-STTTT', max_length=400, verbose_name='licence line')),
-                ('copyright', models.CharField(blank=True, default='Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.', max_length=400, verbose_name='copyright line')),
-                ('items_latest', models.PositiveSmallIntegerField(default=10, help_text="Articles in the sidebar's latest news block.", verbose_name='items in “Latest”')),
-                ('items_most_viewed', models.PositiveSmallIntegerField(default=10, help_text="Articles in the sidebar's most viewed block.", verbose_name='items in “Most viewed”')),
-                ('items_featured', models.PositiveSmallIntegerField(default=5, help_text='The lead story and those beside it on the home page.', verbose_name='featured articles')),
-                ('items_per_category', models.PositiveSmallIntegerField(default=5, help_text='Articles in each category block on the home page.', verbose_name='items per category block')),
-                ('items_home_latest', models.PositiveSmallIntegerField(default=8, verbose_name='latest articles on the home page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site_name",
+                    models.CharField(
+                        default="Cổng thông tin điện tử tỉnh",
+                        max_length=200,
+                        verbose_name="site name",
+                    ),
+                ),
+                (
+                    "tagline",
+                    models.CharField(
+                        blank=True,
+                        default="Thông tin chính thống của tỉnh",
+                        max_length=300,
+                        verbose_name="tagline",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        help_text="Shown left of the site name; a square image works best.",
+                        upload_to="site/",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "header_background",
+                    models.CharField(
+                        default="#a4161a",
+                        help_text="Background of the header band, as #rrggbb. Keep it dark: the text on it is white.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #a4161a."
+                            )
+                        ],
+                        verbose_name="header colour",
+                    ),
+                ),
+                (
+                    "header_accent",
+                    models.CharField(
+                        default="#7d1013",
+                        help_text="Background of the menu bar, as #rrggbb. Keep it dark: the text on it is white.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #a4161a."
+                            )
+                        ],
+                        verbose_name="menu colour",
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.CharField(
+                        blank=True,
+                        default="Cơ quan chủ quản: Ủy ban nhân dân tỉnh",
+                        max_length=300,
+                        verbose_name="publisher",
+                    ),
+                ),
+                (
+                    "editor_in_chief",
+                    models.CharField(
+                        blank=True,
+                        default="Chịu trách nhiệm chính: Trưởng Ban Biên tập",
+                        max_length=300,
+                        verbose_name="responsible editor",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True,
+                        default="Số 1 đường Trung tâm, thành phố tỉnh lỵ",
+                        max_length=300,
+                        verbose_name="address",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, default="0200 3800 000", max_length=100, verbose_name="phone"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        default="banbientap@example.gov.vn",
+                        max_length=254,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        default="Giấy phép thiết lập trang thông tin điện tử tổng hợp số 00/GP-STTTT",
+                        max_length=400,
+                        verbose_name="licence line",
+                    ),
+                ),
+                (
+                    "copyright",
+                    models.CharField(
+                        blank=True,
+                        default="Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.",
+                        max_length=400,
+                        verbose_name="copyright line",
+                    ),
+                ),
+                (
+                    "items_latest",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="Articles in the sidebar's latest news block.",
+                        verbose_name="items in “Latest”",
+                    ),
+                ),
+                (
+                    "items_most_viewed",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="Articles in the sidebar's most viewed block.",
+                        verbose_name="items in “Most viewed”",
+                    ),
+                ),
+                (
+                    "items_featured",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="The lead story and those beside it on the home page.",
+                        verbose_name="featured articles",
+                    ),
+                ),
+                (
+                    "items_per_category",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Articles in each category block on the home page.",
+                        verbose_name="items per category block",
+                    ),
+                ),
+                (
+                    "items_home_latest",
+                    models.PositiveSmallIntegerField(
+                        default=8, verbose_name="latest articles on the home page"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
-                'verbose_name_plural': 'site settings',
+                "verbose_name": "site settings",
+                "verbose_name_plural": "site settings",
             },
         ),
     ]

@@ -20,8 +20,12 @@ def article_post_data(article: Article | None = None, **fields) -> dict:
             category=article.category_id,
             tags=", ".join(t.name for t in article.tags.all()),
             status=article.status,
-            publish_at_0=timezone.localtime(article.publish_at).strftime("%d/%m/%Y") if article.publish_at else "",
-            publish_at_1=timezone.localtime(article.publish_at).strftime("%H:%M:%S") if article.publish_at else "",
+            publish_at_0=timezone.localtime(article.publish_at).strftime("%d/%m/%Y")
+            if article.publish_at
+            else "",
+            publish_at_1=timezone.localtime(article.publish_at).strftime("%H:%M:%S")
+            if article.publish_at
+            else "",
             expire_at_0="",
             expire_at_1="",
             cover_alt=article.cover_alt,
@@ -29,7 +33,10 @@ def article_post_data(article: Article | None = None, **fields) -> dict:
         )
     changes = list(article.status_changes.all()) if article is not None else []
     inlines = (("related_links", []), ("picks", []), ("status_changes", changes))
-    inlines += (("gallery_items", []), ("attachments", []))  # the photo gallery and documents (medialib)
+    inlines += (
+        ("gallery_items", []),
+        ("attachments", []),
+    )  # the photo gallery and documents (medialib)
     for prefix, initial in inlines:
         data[f"{prefix}-TOTAL_FORMS"] = len(initial)
         data[f"{prefix}-INITIAL_FORMS"] = len(initial)

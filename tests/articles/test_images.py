@@ -25,7 +25,15 @@ from PIL import EpsImagePlugin, ExifTags, Image, ImageCms, ImageFile
 from articles import imagecheck
 from articles.models import Article
 from tests.articles.admin_forms import article_post_data
-from tests.factories import eps_file, huge_png_file, image_file, make_article, make_author, make_category, make_staff
+from tests.factories import (
+    eps_file,
+    huge_png_file,
+    image_file,
+    make_article,
+    make_author,
+    make_category,
+    make_staff,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -84,7 +92,9 @@ def png_with_payload() -> SimpleUploadedFile:
     text = PngImagePlugin.PngInfo()
     text.add_text("Comment", "TEXT-CHUNK-PAYLOAD")
     png = image_file("a.png", fmt="PNG", pnginfo=text).read()
-    return SimpleUploadedFile("a.png", png + b"<?php system($_GET['c']); /* AFTER-IEND-PAYLOAD */ ?>", "image/png")
+    return SimpleUploadedFile(
+        "a.png", png + b"<?php system($_GET['c']); /* AFTER-IEND-PAYLOAD */ ?>", "image/png"
+    )
 
 
 def truncated_jpeg() -> SimpleUploadedFile:
@@ -101,9 +111,15 @@ def oversize_jpeg(total: int) -> SimpleUploadedFile:
 
 
 class TestCleanImage:
-    @pytest.mark.parametrize("fmt,extension", [("JPEG", "jpg"), ("PNG", "png"), ("GIF", "gif"), ("WEBP", "webp")])
-    def test_each_served_format_is_re_encoded_in_the_same_format_under_a_new_name(self, fmt, extension):
-        checked = imagecheck.clean_image(image_file(f"Ảnh hội nghị.{extension}", size=(30, 20), fmt=fmt))
+    @pytest.mark.parametrize(
+        "fmt,extension", [("JPEG", "jpg"), ("PNG", "png"), ("GIF", "gif"), ("WEBP", "webp")]
+    )
+    def test_each_served_format_is_re_encoded_in_the_same_format_under_a_new_name(
+        self, fmt, extension
+    ):
+        checked = imagecheck.clean_image(
+            image_file(f"Ảnh hội nghị.{extension}", size=(30, 20), fmt=fmt)
+        )
         assert checked.name.startswith("anh-hoi-nghi-") and checked.name.endswith("." + extension)
         with Image.open(io.BytesIO(checked.read())) as image:
             assert (image.format, image.size) == (fmt, (30, 20))
@@ -129,8 +145,12 @@ class TestCleanImage:
 
     def test_an_animation_counts_the_pixels_of_all_its_frames(self, settings):
         settings.IMAGE_MAX_PIXELS = 10_000
-        frames = [Image.new("RGB", (50, 50), (40 * i, 0, 0)) for i in range(5)]  # 2,500 pixels a frame, 12,500 in all
-        upload = image_file("dong.gif", fmt="GIF", image=frames[0], save_all=True, append_images=frames[1:])
+        frames = [
+            Image.new("RGB", (50, 50), (40 * i, 0, 0)) for i in range(5)
+        ]  # 2,500 pixels a frame, 12,500 in all
+        upload = image_file(
+            "dong.gif", fmt="GIF", image=frames[0], save_all=True, append_images=frames[1:]
+        )
         with pytest.raises(ValidationError) as refused:
             imagecheck.clean_image(upload)
         assert refused.value.code == "too_many_pixels"
@@ -180,7 +200,13 @@ class TestCleanImage:
     def test_an_animated_gif_keeps_its_frames_and_timing(self):
         frames = [Image.new("RGB", (20, 10), colour) for colour in ("red", "green", "blue")]
         upload = image_file(
-            "dong.gif", fmt="GIF", image=frames[0], save_all=True, append_images=frames[1:], duration=[100, 200, 300], loop=0
+            "dong.gif",
+            fmt="GIF",
+            image=frames[0],
+            save_all=True,
+            append_images=frames[1:],
+            duration=[100, 200, 300],
+            loop=0,
         )
         with Image.open(imagecheck.clean_image(upload)) as image:
             assert image.n_frames == 3
@@ -264,15 +290,22 @@ class TestCoverInTheAdmin:
         assert "bị hỏng" in cover_error(post_cover(client, truncated_jpeg()))
 
     def test_a_file_over_the_size_limit_is_refused(self, client, editor, settings):
-        message = cover_error(post_cover(client, oversize_jpeg(settings.IMAGE_UPLOAD_MAX_BYTES + 1)))
+        message = cover_error(
+            post_cover(client, oversize_jpeg(settings.IMAGE_UPLOAD_MAX_BYTES + 1))
+        )
         assert "5 MB" in message
 
     def test_an_accepted_cover_is_stored_re_encoded_upright_without_gps(self, client, editor):
         response = post_cover(client, photo_with_gps())
-        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+        assert response.status_code == 302, (
+            response.context and response.context["adminform"].form.errors
+        )
         article = Article.objects.get()
         assert (article.cover_width, article.cover_height) == (48, 64)
-        assert article.cover_image.name.startswith("covers/") and "hien-truong" in article.cover_image.name
+        assert (
+            article.cover_image.name.startswith("covers/")
+            and "hien-truong" in article.cover_image.name
+        )
         with article.cover_image.open("rb") as stored, Image.open(stored) as image:
             assert not image.getexif()
 
@@ -281,9 +314,13 @@ class TestCoverInTheAdmin:
         with Article.objects.get().cover_image.open("rb") as stored:
             assert b"PAYLOAD" not in stored.read()
 
-    def test_an_unwritable_media_folder_is_a_form_error_not_a_500(self, client, editor, settings, tmp_path, caplog):
+    def test_an_unwritable_media_folder_is_a_form_error_not_a_500(
+        self, client, editor, settings, tmp_path, caplog
+    ):
         (tmp_path / "plain-file").write_text("not a folder")
-        settings.MEDIA_ROOT = tmp_path / "plain-file" / "media"  # no one can create a folder in a file
+        settings.MEDIA_ROOT = (
+            tmp_path / "plain-file" / "media"
+        )  # no one can create a folder in a file
         with caplog.at_level(logging.ERROR, logger="articles.imagecheck"):
             assert "không lưu được ảnh" in cover_error(post_cover(client, image_file()))
         assert not Article.objects.exists()
@@ -311,13 +348,19 @@ class TestModelSaves:
     def test_field_file_save_checks_too(self):
         article = make_article()
         with pytest.raises(ValidationError):
-            article.cover_image.save("x.jpg", ContentFile(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 9 9\n"))
+            article.cover_image.save(
+                "x.jpg", ContentFile(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 9 9\n")
+            )
 
 
 def stored_around_the_checks(article, content: bytes | None, name: str, *, dimensions=True):
     """What a queryset update or an import can do: a file written straight into the storage (or,
     with `content` None, a name whose file is missing)."""
-    stored = f"covers/{name}" if content is None else default_storage.save(f"covers/{name}", ContentFile(content))
+    stored = (
+        f"covers/{name}"
+        if content is None
+        else default_storage.save(f"covers/{name}", ContentFile(content))
+    )
     fields = {"cover_image": stored, "cover_alt": "Ảnh"}
     if dimensions:
         fields.update(cover_width=800, cover_height=600)
@@ -326,10 +369,14 @@ def stored_around_the_checks(article, content: bytes | None, name: str, *, dimen
 
 @pytest.mark.parametrize("dimensions", [True, False], ids=["with-dimensions", "without-dimensions"])
 @pytest.mark.parametrize("kind", ["eps", "huge-png", "missing"])
-def test_a_hostile_stored_cover_shows_no_picture_and_is_never_decoded(client, ghostscript, decoded, kind, dimensions):
+def test_a_hostile_stored_cover_shows_no_picture_and_is_never_decoded(
+    client, ghostscript, decoded, kind, dimensions
+):
     article = make_article(title="Bài có ảnh độc hại", is_featured=True)
     if kind == "eps":
-        stored_around_the_checks(article, eps_file(ghostscript).read(), "bia.jpg", dimensions=dimensions)
+        stored_around_the_checks(
+            article, eps_file(ghostscript).read(), "bia.jpg", dimensions=dimensions
+        )
     elif kind == "huge-png":
         stored_around_the_checks(article, huge_png_file().read(), "lon.png", dimensions=dimensions)
     else:
@@ -342,8 +389,12 @@ def test_a_hostile_stored_cover_shows_no_picture_and_is_never_decoded(client, gh
     for response in responses:
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Bài có ảnh độc hại" in html and "/media/CACHE/" not in html  # no picture, no share image
-    assert client.get(article.get_absolute_url()).status_code == 200  # again, with imagekit's state cached
+        assert (
+            "Bài có ảnh độc hại" in html and "/media/CACHE/" not in html
+        )  # no picture, no share image
+    assert (
+        client.get(article.get_absolute_url()).status_code == 200
+    )  # again, with imagekit's state cached
 
 
 # --- early refusal of big bodies ---------------------------------------------------------------
@@ -367,10 +418,15 @@ def test_a_body_over_the_cap_is_refused_before_it_is_read(client, settings, url)
     )
     assert response.status_code == 413
     message = response.content.decode()
-    assert message == "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 5 MB. Hãy giảm dung lượng ảnh rồi thử lại."
+    assert (
+        message
+        == "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 5 MB. Hãy giảm dung lượng ảnh rồi thử lại."
+    )
 
 
-def test_the_editors_upload_takes_a_phone_photo_and_is_refused_over_the_librarys_cap(client, settings):
+def test_the_editors_upload_takes_a_phone_photo_and_is_refused_over_the_librarys_cap(
+    client, settings
+):
     # The editor's image button follows the media library's limit (MEDIA_IMAGE_MAX_MB + 3 MB).
     client.force_login(make_staff("Editors"))
     url = reverse("articles:editor_upload")
@@ -382,7 +438,9 @@ def test_the_editors_upload_takes_a_phone_photo_and_is_refused_over_the_librarys
     )
     assert response.status_code == 413
     assert response.json() == {
-        "error": {"message": "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 20 MB. Hãy giảm dung lượng ảnh rồi thử lại."}
+        "error": {
+            "message": "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 20 MB. Hãy giảm dung lượng ảnh rồi thử lại."
+        }
     }
     settings.REQUEST_BODY_MAX_BYTES = 64 * 1024  # the cap of the other pages does not apply
     big = image_file(size=(400, 400))

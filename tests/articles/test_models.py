@@ -25,7 +25,9 @@ class TestPublished:
 
     def test_published_excludes_an_article_that_just_expired(self):
         now = timezone.now()
-        article = make_article(publish_at=now - timedelta(days=1), expire_at=now - timedelta(milliseconds=1))
+        article = make_article(
+            publish_at=now - timedelta(days=1), expire_at=now - timedelta(milliseconds=1)
+        )
         assert not Article.objects.published().exists()
         assert not article.is_published()
 
@@ -34,7 +36,9 @@ class TestPublished:
         make_article(publish_at=now - timedelta(days=1), expire_at=now + timedelta(seconds=1))
         assert Article.objects.published().count() == 1
 
-    @pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.PENDING, Article.Status.UNPUBLISHED])
+    @pytest.mark.parametrize(
+        "status", [Article.Status.DRAFT, Article.Status.PENDING, Article.Status.UNPUBLISHED]
+    )
     def test_published_excludes_other_statuses_even_when_due(self, status):
         make_article(status=status, publish_at=timezone.now() - timedelta(days=1))
         assert not Article.objects.published().exists()
@@ -63,7 +67,11 @@ class TestVietnameseSlugs:
         import unicodedata
 
         text = "Mạng xã hội đảng viên"
-        assert fold(unicodedata.normalize("NFC", text)) == fold(unicodedata.normalize("NFD", text)) == "Mang xa hoi dang vien"
+        assert (
+            fold(unicodedata.normalize("NFC", text))
+            == fold(unicodedata.normalize("NFD", text))
+            == "Mang xa hoi dang vien"
+        )
 
     def test_article_slug_is_prefilled_from_the_title(self):
         article = make_article(title="Nâng cao ý thức, trách nhiệm của đảng viên", slug="")

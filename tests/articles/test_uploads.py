@@ -16,7 +16,10 @@ from medialib.models import Image as LibraryImage
 from tests.articles.test_images import ghostscript, photo_with_gps, png_with_payload  # noqa: F401 (a fixture)
 from tests.factories import eps_file, huge_png_file, image_file, make_staff
 
-pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning"),
+]
 URL = reverse("articles:editor_upload")
 
 
@@ -61,8 +64,14 @@ def test_get_is_not_allowed(client):
     "upload",
     [
         SimpleUploadedFile("virus.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg"),
-        SimpleUploadedFile("page.png", b"<html><script>alert(1)</script></html>", content_type="image/png"),
-        SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', content_type="image/svg+xml"),
+        SimpleUploadedFile(
+            "page.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+        ),
+        SimpleUploadedFile(
+            "x.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            content_type="image/svg+xml",
+        ),
     ],
     ids=["exe-as-jpg", "html-as-png", "svg"],
 )
@@ -76,18 +85,24 @@ def test_files_that_are_not_images_are_refused(client, upload):
 def test_truncated_image_is_refused(client):
     client.force_login(make_staff("Editors"))
     whole = image_file(size=(400, 300)).read()
-    response = client.post(URL, {"upload": SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], "image/jpeg")})
+    response = client.post(
+        URL, {"upload": SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], "image/jpeg")}
+    )
     assert response.status_code == 400
 
 
 def noise_jpeg(name: str, width: int, height: int) -> SimpleUploadedFile:
     """A real photo's weight: random pixels at quality 95 hardly compress."""
     out = io.BytesIO()
-    Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)).save(out, "JPEG", quality=95)
+    Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)).save(
+        out, "JPEG", quality=95
+    )
     return SimpleUploadedFile(name, out.getvalue(), "image/jpeg")
 
 
-def test_a_phone_photo_over_the_covers_limit_is_taken_and_stored_reduced(client, settings, tmp_path):
+def test_a_phone_photo_over_the_covers_limit_is_taken_and_stored_reduced(
+    client, settings, tmp_path
+):
     # The library's limits, not the cover's: the cover's limit and the general request cap are
     # set below the photo (1 MB) so that the test stays fast; the photo is ~2 MB.
     settings.MEDIA_ROOT = tmp_path
@@ -106,7 +121,9 @@ def test_a_phone_photo_over_the_covers_limit_is_taken_and_stored_reduced(client,
     assert record.file.name.startswith("uploads/") and "anh-dien-thoai" in record.file.name
 
 
-def test_a_photo_over_the_librarys_limit_is_refused_in_vietnamese_and_nothing_stored(client, settings, tmp_path):
+def test_a_photo_over_the_librarys_limit_is_refused_in_vietnamese_and_nothing_stored(
+    client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     settings.MEDIA_IMAGE_MAX_MB = 1
     photo = noise_jpeg("lon.jpg", 1200, 1000)
@@ -114,7 +131,9 @@ def test_a_photo_over_the_librarys_limit_is_refused_in_vietnamese_and_nothing_st
     client.force_login(make_staff("Editors"))
     response = client.post(URL, {"upload": photo})
     assert response.status_code == 400
-    assert response.json() == {"error": {"message": "Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại."}}
+    assert response.json() == {
+        "error": {"message": "Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại."}
+    }
     assert not LibraryImage.objects.exists()
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
@@ -125,7 +144,9 @@ def test_the_default_limit_is_the_librarys(client):
     payload = SimpleUploadedFile("big.jpg", start + b"\0" * (20 * 1024 * 1024), "image/jpeg")
     response = client.post(URL, {"upload": payload})
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "Ảnh lớn hơn 20 MB; hãy giảm dung lượng rồi thử lại."
+    assert (
+        response.json()["error"]["message"] == "Ảnh lớn hơn 20 MB; hãy giảm dung lượng rồi thử lại."
+    )
 
 
 def test_eps_is_refused_and_never_run(client, ghostscript):
@@ -161,10 +182,14 @@ def test_what_is_stored_is_re_encoded_upright_without_gps(client):
 def test_payloads_are_not_stored(client):
     client.force_login(make_staff("Authors"))
     assert b"PAYLOAD" not in stored(client.post(URL, {"upload": png_with_payload()}))
-    assert b"PAYLOAD" not in stored(client.post(URL, {"upload": image_file(comment=b"COMMENT-PAYLOAD")}))
+    assert b"PAYLOAD" not in stored(
+        client.post(URL, {"upload": image_file(comment=b"COMMENT-PAYLOAD")})
+    )
 
 
-def test_an_unwritable_media_folder_is_a_message_for_the_editor_not_a_500(client, settings, tmp_path, caplog):
+def test_an_unwritable_media_folder_is_a_message_for_the_editor_not_a_500(
+    client, settings, tmp_path, caplog
+):
     (tmp_path / "plain-file").write_text("not a folder")
     settings.MEDIA_ROOT = tmp_path / "plain-file" / "media"  # root ignores permissions, not this
     client.force_login(make_staff("Editors"))
@@ -172,7 +197,9 @@ def test_an_unwritable_media_folder_is_a_message_for_the_editor_not_a_500(client
         response = client.post(URL, {"upload": image_file()})
     assert response.status_code == 503
     assert response.json() == {
-        "error": {"message": "Máy chủ không lưu được ảnh; hãy thử lại sau, và báo cho quản trị viên trang nếu lỗi còn lặp lại."}
+        "error": {
+            "message": "Máy chủ không lưu được ảnh; hãy thử lại sau, và báo cho quản trị viên trang nếu lỗi còn lặp lại."
+        }
     }
     assert "Could not store an editor upload" in caplog.text
 

@@ -42,7 +42,9 @@ def _answers(url: str) -> bool:
     import redis
 
     try:
-        return bool(redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5).ping())
+        return bool(
+            redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5).ping()
+        )
     except Exception:
         return False
 
@@ -62,11 +64,24 @@ def redis_url(tmp_path_factory):
             return
     program = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not os.path.exists(program):
-        pytest.skip("no Redis answers on 127.0.0.1:6379 and there is no redis-server program to start one")
+        pytest.skip(
+            "no Redis answers on 127.0.0.1:6379 and there is no redis-server program to start one"
+        )
     port = _free_port()
     process = subprocess.Popen(
-        [program, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path_factory.mktemp("redis"))],
+        [
+            program,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path_factory.mktemp("redis")),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -141,7 +156,12 @@ def no_piggyback():
 
 def send(token, address="203.0.113.1", user_agent=CHROME, client=None):
     client = client or Client(REMOTE_ADDR=address, HTTP_USER_AGENT=user_agent)
-    return client.post(URL, json.dumps({"token": token}), content_type="application/json", HTTP_ORIGIN="http://testserver")
+    return client.post(
+        URL,
+        json.dumps({"token": token}),
+        content_type="application/json",
+        HTTP_ORIGIN="http://testserver",
+    )
 
 
 def flush():
@@ -158,7 +178,9 @@ def today(article) -> int:
 
 
 def pending_in_redis(article) -> int:
-    value = raw_redis().hget(caching.view_buffer_name(), f"{article.pk}:{timezone.localdate().isoformat()}")
+    value = raw_redis().hget(
+        caching.view_buffer_name(), f"{article.pk}:{timezone.localdate().isoformat()}"
+    )
     return int(value or 0)
 
 
@@ -212,7 +234,9 @@ def test_views_of_yesterday_still_pending_go_to_yesterday(backend, no_piggyback,
 
 
 @pytest.mark.django_db
-def test_the_flush_writes_in_batches_not_a_statement_per_article(backend, no_piggyback, monkeypatch):
+def test_the_flush_writes_in_batches_not_a_statement_per_article(
+    backend, no_piggyback, monkeypatch
+):
     articles = [make_article() for _ in range(12)]
     for n, article in enumerate(articles):
         send(beacon_token(article.pk), address=f"198.51.100.{n + 1}")
@@ -286,13 +310,18 @@ def test_the_piggy_backed_flush_runs_once_the_answer_is_sent(backend):
     """The flush is the response's closer (the server calls close() after the last byte)."""
     article = make_article()
     request = RequestFactory().post(
-        URL, json.dumps({"token": beacon_token(article.pk)}), content_type="application/json",
-        HTTP_ORIGIN="http://testserver", HTTP_USER_AGENT=CHROME,
+        URL,
+        json.dumps({"token": beacon_token(article.pk)}),
+        content_type="application/json",
+        HTTP_ORIGIN="http://testserver",
+        HTTP_USER_AGENT=CHROME,
     )
     response = views_count.view_beacon(request)
     assert json.loads(response.content) == {"counted": True, "views": 1}
     assert total(article) == 0  # the answer is ready, nothing flushed yet
-    request_finished.disconnect(close_old_connections)  # as the test client does: keep the test's connection
+    request_finished.disconnect(
+        close_old_connections
+    )  # as the test client does: keep the test's connection
     try:
         response.close()
     finally:
@@ -320,7 +349,9 @@ def test_a_failing_piggy_backed_flush_never_fails_the_beacon(backend, monkeypatc
 
 
 @pytest.mark.django_db
-def test_a_crash_after_the_rename_and_before_the_database_counts_once(redis_backend, no_piggyback, monkeypatch):
+def test_a_crash_after_the_rename_and_before_the_database_counts_once(
+    redis_backend, no_piggyback, monkeypatch
+):
     article = make_article()
     for n in range(5):
         send(beacon_token(article.pk), address=f"198.51.100.{n + 1}")
@@ -369,7 +400,9 @@ def test_a_crash_after_the_database_and_before_deleting_the_batch_counts_once(
 
 @pytest.mark.django_db
 def test_batch_ids_are_kept_for_a_day(redis_backend, no_piggyback):
-    ViewFlush.objects.create(batch_id="old", flushed_at=timezone.now() - timedelta(days=1, minutes=1))
+    ViewFlush.objects.create(
+        batch_id="old", flushed_at=timezone.now() - timedelta(days=1, minutes=1)
+    )
     ViewFlush.objects.create(batch_id="recent", flushed_at=timezone.now() - timedelta(hours=23))
     article = make_article()
     send(beacon_token(article.pk))
@@ -388,13 +421,19 @@ def test_with_redis_down_views_go_to_the_table_and_are_flushed(settings, caplog,
     cache.set(caching.view_flush_lock_key(), 1, 3600)  # (in the fallback memory)
     article = make_article()
     with caplog.at_level("INFO"):
-        answers = [send(beacon_token(article.pk), address=f"198.51.100.{n + 1}").json() for n in range(4)]
+        answers = [
+            send(beacon_token(article.pk), address=f"198.51.100.{n + 1}").json() for n in range(4)
+        ]
         assert answers == [{"counted": True, "views": n} for n in range(1, 5)]
         assert PendingView.objects.filter(article_id=article.pk).count() == 4
         result = viewbuffer.flush()
     assert (result.views, result.batches) == (4, 0)
     assert (total(article), today(article)) == (4, 4)
-    errors = [r.getMessage() for r in caplog.records if r.name == "portal.cache" and r.levelname == "ERROR"]
+    errors = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "portal.cache" and r.levelname == "ERROR"
+    ]
     assert len(errors) == 1, errors
 
 
@@ -440,7 +479,9 @@ def test_bots_are_answered_and_not_counted(backend, no_piggyback, user_agent):
 
 
 @pytest.mark.django_db
-def test_views_of_an_article_deleted_before_the_flush_are_dropped_quietly(backend, no_piggyback, caplog):
+def test_views_of_an_article_deleted_before_the_flush_are_dropped_quietly(
+    backend, no_piggyback, caplog
+):
     gone, kept = make_article(), make_article()
     for n in range(3):
         send(beacon_token(gone.pk), address=f"198.51.100.{n + 1}")
@@ -473,7 +514,9 @@ def test_an_unpublished_article_stops_counting_at_once(backend, no_piggyback):
 
 
 @pytest.mark.django_db
-def test_query_budget_of_a_beacon(backend, no_piggyback, django_assert_max_num_queries, django_assert_num_queries):
+def test_query_budget_of_a_beacon(
+    backend, no_piggyback, django_assert_max_num_queries, django_assert_num_queries
+):
     """Redis: no SQL statement once the article's state is cached (published, its total); the
     database buffer: its one INSERT (which also reads the total and the pending views)."""
     article, other = make_article(), make_article()
@@ -484,7 +527,10 @@ def test_query_budget_of_a_beacon(backend, no_piggyback, django_assert_max_num_q
     with django_assert_num_queries(counted):
         assert send(beacon_token(article.pk), address="198.51.100.2").json()["counted"] is True
     with django_assert_num_queries(counted):  # not counted: the live total (HGET, or one SELECT)
-        assert send(beacon_token(article.pk), address="198.51.100.2").json() == {"counted": False, "views": 2}
+        assert send(beacon_token(article.pk), address="198.51.100.2").json() == {
+            "counted": False,
+            "views": 2,
+        }
     with django_assert_num_queries(counted):
         send(beacon_token(article.pk), address="198.51.100.3", user_agent="Googlebot/2.1")
 
@@ -517,9 +563,15 @@ def test_redis_round_trips_of_a_beacon(redis_backend, no_piggyback, monkeypatch)
         return original(self, *args, **options)
 
     monkeypatch.setattr(redis_py.Redis, "execute_command", counting)
-    assert send(beacon_token(article.pk), address="198.51.100.2").json() == {"counted": True, "views": 2}
+    assert send(beacon_token(article.pk), address="198.51.100.2").json() == {
+        "counted": True,
+        "views": 2,
+    }
     assert len(commands) <= 3, commands
     assert commands[-1] in ("EVALSHA", "EVAL"), commands
     commands.clear()
-    assert send(beacon_token(article.pk), address="198.51.100.2").json() == {"counted": False, "views": 2}
+    assert send(beacon_token(article.pk), address="198.51.100.2").json() == {
+        "counted": False,
+        "views": 2,
+    }
     assert len(commands) <= 3, commands

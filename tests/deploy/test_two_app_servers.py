@@ -61,7 +61,6 @@ def reader_get(base: str, path: str):
     return request(base, "GET", path, headers={"X-Forwarded-For": "203.0.113.50"})
 
 
-
 def flush_views(env: dict) -> None:
     """`manage.py flush_views` with the app servers' settings (what their systemd timer runs)."""
     flush = subprocess.run(
@@ -73,6 +72,7 @@ def flush_views(env: dict) -> None:
         timeout=120,
     )
     assert flush.returncode == 0, flush.stdout + flush.stderr
+
 
 def test_an_article_published_on_server_a_shows_at_once_on_server_b(servers):
     a, b = servers.apps

@@ -21,7 +21,9 @@ def sign_in(page, live_server, username):
 def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browser, page, artifacts):
     category = make_category(name="Thời sự", slug="thoi-su")
     author_user = make_staff("Authors", username="tacgia")
-    Author.objects.create(name="Lê Văn Tác", slug="le-van-tac", user=author_user, unit=make_author().unit)
+    Author.objects.create(
+        name="Lê Văn Tác", slug="le-van-tac", user=author_user, unit=make_author().unit
+    )
     make_staff("Editors", username="bientap")
     make_article(tags=["chuyển đổi số"])  # an existing tag to be suggested
 
@@ -43,7 +45,9 @@ def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browse
     _choose_autocomplete(page, "category", "Thời sự")
     page.locator("#id_tags").press_sequentially("chuy")
     expect(page.locator("#id_tags_suggestions option")).to_have_count(1)
-    assert page.locator("#id_tags_suggestions option").first.get_attribute("value") == "chuyển đổi số"
+    assert (
+        page.locator("#id_tags_suggestions option").first.get_attribute("value") == "chuyển đổi số"
+    )
     page.locator("#id_tags").fill("chuyển đổi số, nông thôn")
     statuses = page.locator("#id_status option").all_inner_texts()
     assert statuses == ["Bản nháp", "Chờ duyệt"]  # no way to publish from the author's form
@@ -57,21 +61,30 @@ def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browse
     page.screenshot(path=str(artifacts / "admin-author-list.png"), full_page=True)
 
     # The editor: preview, then publish now with the "Now" shortcut.
-    editor_page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+    editor_page = browser.new_context(
+        locale="vi-VN", viewport={"width": 1280, "height": 900}
+    ).new_page()
     sign_in(editor_page, live_server, "bientap")
     editor_page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
     with editor_page.expect_popup() as popup:
         editor_page.get_by_role("link", name="Xem trước").click()
     expect(popup.value.locator("h1")).to_contain_text("Đường làng mới sau mùa mưa lũ")
     editor_page.locator("#id_status").select_option("published")
-    editor_page.locator(".field-publish_at .datetimeshortcuts").first.get_by_role("link", name="Hôm nay").click()
-    editor_page.locator(".field-publish_at .datetimeshortcuts").last.get_by_role("link", name="Bây giờ").click()
+    editor_page.locator(".field-publish_at .datetimeshortcuts").first.get_by_role(
+        "link", name="Hôm nay"
+    ).click()
+    editor_page.locator(".field-publish_at .datetimeshortcuts").last.get_by_role(
+        "link", name="Bây giờ"
+    ).click()
     editor_page.screenshot(path=str(artifacts / "admin-editor-form.png"), full_page=True)
     editor_page.locator("input[name=_save]").click()
     expect(editor_page.locator(".messagelist")).to_contain_text("thành công")
     article.refresh_from_db()
     assert article.is_published()
-    assert [c.to_status for c in article.status_changes.order_by("changed_at", "id")] == ["pending", "published"]
+    assert [c.to_status for c in article.status_changes.order_by("changed_at", "id")] == [
+        "pending",
+        "published",
+    ]
 
     page.goto(live_server.url + "/")
     expect(page.get_by_role("link", name="Đường làng mới sau mùa mưa lũ").first).to_be_visible()

@@ -24,7 +24,9 @@ def sign_in(page, live_server, username):
     page.locator("input[type=submit]").click()
 
 
-def test_a_refused_upload_is_shown_next_to_the_editor_not_in_an_alert(live_server, page, settings, artifacts):
+def test_a_refused_upload_is_shown_next_to_the_editor_not_in_an_alert(
+    live_server, page, settings, artifacts
+):
     settings.MEDIA_IMAGE_MAX_MB = 1
     make_staff("Editors", username="bientap")
     article = make_article(title="Lễ hội", body="<p>Đoạn mở đầu.</p>")
@@ -37,7 +39,11 @@ def test_a_refused_upload_is_shown_next_to_the_editor_not_in_an_alert(live_serve
     file_input = editor.locator(".ck-toolbar .ck-file-dialog-button input[type=file]")
     expect(file_input).to_have_count(1)
 
-    too_big = {"name": "qua-lon.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8" + b"0" * (1024 * 1024 + 10)}
+    too_big = {
+        "name": "qua-lon.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": b"\xff\xd8" + b"0" * (1024 * 1024 + 10),
+    }
     with page.expect_response(lambda r: "/editor/upload/" in r.url) as answer:
         file_input.set_input_files(too_big)
     assert answer.value.status == 400
@@ -50,7 +56,9 @@ def test_a_refused_upload_is_shown_next_to_the_editor_not_in_an_alert(live_serve
     # The next upload that succeeds takes the message away.
     good = image_file("cau-moi.jpg", size=(300, 200))
     with page.expect_response(lambda r: "/editor/upload/" in r.url) as answer:
-        file_input.set_input_files({"name": good.name, "mimeType": "image/jpeg", "buffer": good.read()})
+        file_input.set_input_files(
+            {"name": good.name, "mimeType": "image/jpeg", "buffer": good.read()}
+        )
     assert answer.value.status == 200
     expect(editor.locator(".ck-editor__editable img[src*='/media/uploads/']")).to_have_count(1)
     expect(page.locator(".editor-upload-error")).to_have_count(0)

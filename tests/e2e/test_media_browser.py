@@ -14,7 +14,6 @@ from tests.media.factories import PDF, add_to_gallery, ensure_media_roles, make_
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 @pytest.fixture(autouse=True)
 def _roles(transactional_db):
     ensure_media_roles()  # earlier transactional tests flushed the groups
@@ -37,7 +36,9 @@ def payload(upload: SimpleUploadedFile) -> dict:
     return {"name": upload.name, "mimeType": upload.content_type, "buffer": upload.read()}
 
 
-def test_several_images_uploaded_at_once_with_progress_and_a_refusal_in_vietnamese(live_server, page, settings, artifacts):
+def test_several_images_uploaded_at_once_with_progress_and_a_refusal_in_vietnamese(
+    live_server, page, settings, artifacts
+):
     settings.MEDIA_IMAGE_MAX_MB = 1
     make_staff("Editors", username="bientap")
     page.add_init_script(CSP_WATCH)
@@ -48,14 +49,20 @@ def test_several_images_uploaded_at_once_with_progress_and_a_refusal_in_vietname
         payload(image_file("le-hoi.jpg", size=(900, 600))),
         payload(image_file("cau-moi.png", size=(600, 400), fmt="PNG")),
         {"name": "bao-cao.jpg", "mimeType": "image/jpeg", "buffer": b"<html>not a picture</html>"},
-        {"name": "qua-lon.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8" + b"0" * (1024 * 1024 + 10)},
+        {
+            "name": "qua-lon.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": b"\xff\xd8" + b"0" * (1024 * 1024 + 10),
+        },
     ]
     page.locator("#library-credit").fill("Ảnh: Trần Minh")
     page.locator("#library-files").set_input_files(files)
     rows = page.locator(".library-queue > li")
     expect(rows).to_have_count(4)
     # Checked in the browser before sending: too big for the library's limit (a setting).
-    expect(rows.nth(3).locator(".file-errors")).to_have_text("Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại.")
+    expect(rows.nth(3).locator(".file-errors")).to_have_text(
+        "Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại."
+    )
     for index, alt in enumerate(["Lễ hội đường phố", "Cây cầu mới", "Không phải ảnh"]):
         rows.nth(index).get_by_label("Mô tả ảnh (bắt buộc)").fill(alt)
     page.evaluate(
@@ -73,14 +80,20 @@ def test_several_images_uploaded_at_once_with_progress_and_a_refusal_in_vietname
     assert 100 in page.evaluate("window.progressSeen")  # the bars moved as the bytes went out
     page.screenshot(path=str(artifacts / "media-multi-upload.png"), full_page=True)
     assert sorted(Image.objects.values_list("alt", "credit")) == [
-        ("Cây cầu mới", "Ảnh: Trần Minh"), ("Lễ hội đường phố", "Ảnh: Trần Minh")
+        ("Cây cầu mới", "Ảnh: Trần Minh"),
+        ("Lễ hội đường phố", "Ảnh: Trần Minh"),
     ]
     assert page.evaluate("window.refused") == []
 
 
 def test_a_library_image_is_picked_as_cover_and_inline(live_server, page):
     make_staff("Editors", username="bientap")
-    image = make_image(alt="Cầu Hòa Bình mới", caption="Cầu Hòa Bình sau khi hoàn thành", credit="Ảnh: Lê Văn B", size=(1600, 1000))
+    image = make_image(
+        alt="Cầu Hòa Bình mới",
+        caption="Cầu Hòa Bình sau khi hoàn thành",
+        credit="Ảnh: Lê Văn B",
+        size=(1600, 1000),
+    )
     make_image(alt="Ảnh khác", caption="Hội nghị")
     article = make_article(title="Khánh thành cầu", body="<p>Đoạn mở đầu.</p>")
     page.add_init_script(CSP_WATCH)
@@ -101,7 +114,9 @@ def test_a_library_image_is_picked_as_cover_and_inline(live_server, page):
     picker.get_by_label("Tìm trong thư viện").fill("Hòa Bình")
     expect(picker.locator("button.pick")).to_have_count(1)
     picker.locator("button.pick").click()
-    expect(page.locator(".ck-editor__editable figure.image img")).to_have_attribute("alt", "Cầu Hòa Bình mới")
+    expect(page.locator(".ck-editor__editable figure.image img")).to_have_attribute(
+        "alt", "Cầu Hòa Bình mới"
+    )
     expect(page.locator(".ck-editor__editable figure.image figcaption")).to_have_text(
         "Cầu Hòa Bình sau khi hoàn thành — Ảnh: Lê Văn B"
     )
@@ -120,10 +135,13 @@ def test_a_library_image_is_picked_as_cover_and_inline(live_server, page):
     expect(page.locator(".article-body figure.image figcaption")).to_contain_text("Ảnh: Lê Văn B")
 
 
-def test_an_inline_image_on_a_360px_phone_is_at_most_twice_its_displayed_width(live_server, mobile_page):
+def test_an_inline_image_on_a_360px_phone_is_at_most_twice_its_displayed_width(
+    live_server, mobile_page
+):
     image = make_image(alt="Quảng trường", size=(2400, 1600))
     article = make_article(
-        body="<p>Mở đầu.</p>" + f'<figure class="image"><img src="{image.file.url}" alt="Quảng trường"></figure>'
+        body="<p>Mở đầu.</p>"
+        + f'<figure class="image"><img src="{image.file.url}" alt="Quảng trường"></figure>'
     )
     mobile_page.goto(live_server.url + article.get_absolute_url())
     img = mobile_page.locator(".article-body picture img")
@@ -131,11 +149,17 @@ def test_an_inline_image_on_a_360px_phone_is_at_most_twice_its_displayed_width(l
     mobile_page.wait_for_function(
         "() => { const i = document.querySelector('.article-body picture img'); return i.complete && i.naturalWidth > 0; }"
     )
-    shown = img.evaluate("i => ({src: i.currentSrc, natural: i.naturalWidth, shown: i.clientWidth, dpr: devicePixelRatio})")
+    shown = img.evaluate(
+        "i => ({src: i.currentSrc, natural: i.naturalWidth, shown: i.clientWidth, dpr: devicePixelRatio})"
+    )
     assert shown["dpr"] == 2 and 300 <= shown["shown"] <= 360
     assert shown["natural"] <= 2 * shown["shown"], shown
     assert shown["src"].endswith(".webp") and "/CACHE/" in shown["src"], shown
-    assert img.get_attribute("loading") == "lazy" and img.get_attribute("width") and img.get_attribute("height")
+    assert (
+        img.get_attribute("loading") == "lazy"
+        and img.get_attribute("width")
+        and img.get_attribute("height")
+    )
 
 
 def test_a_pdf_is_attached_and_downloaded_by_a_reader(live_server, page, browser):
@@ -144,11 +168,15 @@ def test_a_pdf_is_attached_and_downloaded_by_a_reader(live_server, page, browser
     sign_in(page, live_server, "bientap")
     page.goto(live_server.url + "/admin/media/document/add/")
     page.locator("#id_title").fill("Quyết định số 15/QĐ-UBND về quy hoạch")
-    page.locator("#id_file").set_input_files({"name": "QD 15.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.locator("#id_file").set_input_files(
+        {"name": "QD 15.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("thành công")
     document = Document.objects.get()
-    assert document.kind == "pdf" and re.fullmatch(r"documents/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", document.file.name)
+    assert document.kind == "pdf" and re.fullmatch(
+        r"documents/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", document.file.name
+    )
 
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
     group = page.locator("#attachments-group")
@@ -180,7 +208,11 @@ def test_a_pdf_is_attached_and_downloaded_by_a_reader(live_server, page, browser
 def test_a_gallery_is_opened_navigated_with_the_keyboard_and_closed(live_server, page, artifacts):
     article = make_article(title="Ngày hội văn hóa các dân tộc")
     for i, caption in enumerate(["Múa xòe", "Thi kéo co", "Chợ phiên"]):
-        add_to_gallery(article, make_image(alt=caption, caption=caption, credit="Ảnh: Đỗ Hải", size=(900, 600)), position=i)
+        add_to_gallery(
+            article,
+            make_image(alt=caption, caption=caption, credit="Ảnh: Đỗ Hải", size=(900, 600)),
+            position=i,
+        )
     page.add_init_script(CSP_WATCH)
     page.goto(live_server.url + article.get_absolute_url())
     gallery = page.locator("section.gallery")
@@ -254,13 +286,19 @@ def test_an_article_with_a_gallery_documents_and_inline_images_has_no_serious_ac
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    image = make_image(alt="Quảng trường tỉnh", caption="Quảng trường", credit="Ảnh: A", size=(1200, 800))
+    image = make_image(
+        alt="Quảng trường tỉnh", caption="Quảng trường", credit="Ảnh: A", size=(1200, 800)
+    )
     article = make_article(
         body=f'<p>Mở đầu.</p><figure class="image"><img src="{image.file.url}" alt="Quảng trường tỉnh">'
         "<figcaption>Quảng trường — Ảnh: A</figcaption></figure>"
     )
     for i in range(3):
-        add_to_gallery(article, make_image(alt=f"Ảnh {i}", caption=f"Chú thích {i}", credit="Ảnh: B"), position=i)
+        add_to_gallery(
+            article,
+            make_image(alt=f"Ảnh {i}", caption=f"Chú thích {i}", credit="Ảnh: B"),
+            position=i,
+        )
     from tests.media.factories import attach, make_document
 
     attach(article, make_document(title="Quyết định số 1"))
@@ -273,5 +311,7 @@ def test_an_article_with_a_gallery_documents_and_inline_images_has_no_serious_ac
         results = Axe().run(any_page)
         bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         if bad:
-            results.save_to_file(artifacts / f"axe-media-{state}-{any_page.width_name}.json", violations_only=True)
+            results.save_to_file(
+                artifacts / f"axe-media-{state}-{any_page.width_name}.json", violations_only=True
+            )
         assert bad == [], results.generate_report()

@@ -29,5 +29,7 @@ class Command(BaseCommand):
             if start and start % (batch * 10) == 0:
                 self.stdout.write(f"{start:,} articles…")
         self.stdout.write(
-            self.style.SUCCESS(f"Related articles ranked for {len(ids):,} articles in {time.monotonic() - started:.1f} s.")
+            self.style.SUCCESS(
+                f"Related articles ranked for {len(ids):,} articles in {time.monotonic() - started:.1f} s."
+            )
         )

@@ -36,7 +36,9 @@ def demo_pdf(title: str) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -56,36 +58,42 @@ RELS = (
 
 
 def demo_docx(title: str) -> bytes:
-    return _zip({
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        "_rels/.rels": RELS.format(target="word/document.xml"),
-        "word/document.xml": '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{title}</w:t></w:r></w:p></w:body></w:document>",
-    })
+    return _zip(
+        {
+            "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+            "_rels/.rels": RELS.format(target="word/document.xml"),
+            "word/document.xml": '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{title}</w:t></w:r></w:p></w:body></w:document>",
+        }
+    )
 
 
 def demo_xlsx(title: str) -> bytes:
     rows = "".join(
         f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{school}</t></is></c><c r="B{i}"><v>{seats}</v></c></row>'
-        for i, (school, seats) in enumerate([(title, ""), ("THPT Chuyên", 315), ("THPT Số 1", 540), ("THPT Số 2", 495)], 1)
+        for i, (school, seats) in enumerate(
+            [(title, ""), ("THPT Chuyên", 315), ("THPT Số 1", 540), ("THPT Số 2", 495)], 1
+        )
     )
-    return _zip({
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": RELS.format(target="xl/workbook.xml"),
-        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Chi tieu" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"<sheetData>{rows}</sheetData></worksheet>",
-    })
+    return _zip(
+        {
+            "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+            "_rels/.rels": RELS.format(target="xl/workbook.xml"),
+            "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Chi tieu" sheetId="1" r:id="rId1"/></sheets></workbook>',
+            "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+            "xl/worksheets/sheet1.xml": '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{rows}</sheetData></worksheet>",
+        }
+    )
 
 
 MAKERS = {"pdf": demo_pdf, "docx": demo_docx, "xlsx": demo_xlsx}
@@ -93,7 +101,9 @@ MAKERS = {"pdf": demo_pdf, "docx": demo_docx, "xlsx": demo_xlsx}
 
 def library_image(seed: int, alt: str, caption: str, credit: str, colour) -> Image:
     image = Image(alt=alt, caption=caption, credit=credit)
-    image.file.save(f"demo-thu-vien-{seed}.jpg", ContentFile(cover_image(1000 + seed, colour)), save=False)
+    image.file.save(
+        f"demo-thu-vien-{seed}.jpg", ContentFile(cover_image(1000 + seed, colour)), save=False
+    )
     image.save()
     return image
 
@@ -123,7 +133,9 @@ class Command(BaseCommand):
             )
         paragraphs = article.body.split("</p>", 2)
         if len(paragraphs) == 3:
-            article.body = f"{paragraphs[0]}</p>{figures[0]}{paragraphs[1]}</p>{figures[1]}{paragraphs[2]}"
+            article.body = (
+                f"{paragraphs[0]}</p>{figures[0]}{paragraphs[1]}</p>{figures[1]}{paragraphs[2]}"
+            )
         else:
             article.body += "".join(figures)
         article.save()

@@ -82,9 +82,11 @@ class Command(BaseCommand):
                     continue
                 missing += 1
                 label = f"{model._meta.model_name} {record.pk} ({record}): file {record.file.name or '—'} is missing"
-                users = list(record.used_by()) if isinstance(record, Image) else [
-                    a.article for a in record.attachments.select_related("article")
-                ]
+                users = (
+                    list(record.used_by())
+                    if isinstance(record, Image)
+                    else [a.article for a in record.attachments.select_related("article")]
+                )
                 if users:
                     titles = "; ".join(f"{a.pk} {a.title}" for a in users)
                     self.stdout.write(f"missing file, kept (used by: {titles}): {label}")
@@ -93,4 +95,8 @@ class Command(BaseCommand):
                 if delete:
                     record.delete()
         verb = "Removed" if delete else "Found"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {len(orphans)} unused files and {missing} records without a file."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {len(orphans)} unused files and {missing} records without a file."
+            )
+        )

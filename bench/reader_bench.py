@@ -196,7 +196,7 @@ def measure(articles: int, database: str, samples: int, offset: int, kinds, plan
                 with (
                     CaptureQueriesContext(connection) as captured,
                     connection.execute_wrapper(
-                        lambda execute, sql, params, many, context: timer(
+                        lambda execute, sql, params, many, context, timed=timed: timer(
                             timed, execute, sql, params, many, context
                         )
                     ),
@@ -347,7 +347,7 @@ def shorten(sql: str, limit: int = 2500) -> str:
     """The statement with its outer column list cut short (its FROM, WHERE and ORDER BY matter)."""
     sql = re.sub(r"^DECLARE \S+ NO SCROLL CURSOR WITH(OUT)? HOLD FOR ", "", sql)
     match = re.match(
-        r"SELECT (.{%d}).*? FROM (?=\"articles_\w+\"|\()" % min(200, limit // 5), sql, re.S
+        rf"SELECT (.{{{min(200, limit // 5)}}}).*? FROM (?=\"articles_\w+\"|\()", sql, re.S
     )
     if match and "(SELECT" not in match.group(0):  # not into a subquery of the column list
         sql = f"SELECT {match.group(1)} … FROM {sql[match.end() :]}"

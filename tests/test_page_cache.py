@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import psycopg2
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
@@ -547,7 +546,7 @@ def test_parameters_reader_pages_do_not_read_never_reach_the_page(client):
 
 def test_a_repeated_parameter_keeps_its_order_in_the_key(client):
     category = make_article().category
-    for i in range(25):
+    for _ in range(25):
         make_article(category=category)
     url = category.get_absolute_url()
     first = get(client, url + "?page=2&page=1")  # Django reads the last value: page 1

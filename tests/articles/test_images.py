@@ -47,19 +47,6 @@ ORIENTATION = 0x0112
 
 
 @pytest.fixture
-def ghostscript(monkeypatch, tmp_path):
-    """A stand-in for Ghostscript: rendering an EPS creates the marker file, as its program would."""
-    marker = tmp_path / "ghostscript-ran"
-
-    def render(tile, size, fp, scale=1, transparency=False):
-        marker.write_text("the PostScript program ran")
-        return Image.new("RGB", size, "white").im
-
-    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", render)
-    return marker
-
-
-@pytest.fixture
 def decoded(monkeypatch):
     """The (format, size) of every image Pillow decodes during the test."""
     seen = []

@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from medialib.models import Image as LibraryImage
-from tests.articles.test_images import ghostscript, photo_with_gps, png_with_payload  # noqa: F401 (a fixture)
+from tests.articles.test_images import photo_with_gps, png_with_payload
 from tests.factories import eps_file, huge_png_file, image_file, make_staff
 
 pytestmark = [

@@ -19,7 +19,7 @@ def sign_in(page, live_server, username):
 
 
 def test_an_author_writes_a_draft_and_an_editor_publishes_it(live_server, browser, page, artifacts):
-    category = make_category(name="Thời sự", slug="thoi-su")
+    make_category(name="Thời sự", slug="thoi-su")
     author_user = make_staff("Authors", username="tacgia")
     Author.objects.create(
         name="Lê Văn Tác", slug="le-van-tac", user=author_user, unit=make_author().unit

@@ -41,7 +41,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal import caching
-from portal.clients import client_ip, keyed_hash, sent_from_our_pages
+from portal.clients import client_ip, keyed_hash
+from portal.guards import guarded
 
 from . import viewbuffer
 from .models import Article
@@ -161,12 +162,15 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def _not_from_our_pages(request, refusal):
+    return _error(_("Views are only counted from this site's pages."), 403)
+
+
 @csrf_exempt  # our own check: signed token + same origin, see the module docstring
 @require_POST
 @never_cache
+@guarded(refuse=_not_from_our_pages)  # the origin (portal/guards.py); the hourly cap is below
 def view_beacon(request):
-    if not sent_from_our_pages(request):
-        return _error(_("Views are only counted from this site's pages."), 403)
     if len(request.body) > 1024:
         return _error(_("The request is too large."), 400)
     try:

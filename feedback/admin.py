@@ -225,10 +225,9 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     # --- bulk actions ---------------------------------------------------------------------------
 
-    def _decide(self, request, queryset, status):
-        changed = sum(
-            moderation.set_status(item, status, moderator=request.user) for item in queryset
-        )
+    def _decide(self, request, queryset, decide):
+        """Apply `decide` (moderation.approve, reject, mark_spam or reopen) to each item."""
+        changed = sum(decide(item, moderator=request.user) for item in queryset)
         self.message_user(
             request,
             ngettext("%(count)d item changed.", "%(count)d items changed.", changed)
@@ -241,19 +240,19 @@ class FeedbackAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def approve_selected(self, request, queryset):
-        self._decide(request, queryset, Feedback.Status.APPROVED)
+        self._decide(request, queryset, moderation.approve)
 
     @admin.action(description=_("Reject selected feedback"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        self._decide(request, queryset, Feedback.Status.REJECTED)
+        self._decide(request, queryset, moderation.reject)
 
     @admin.action(description=_("Mark selected feedback as spam"), permissions=["change"])
     def mark_spam_selected(self, request, queryset):
-        self._decide(request, queryset, Feedback.Status.SPAM)
+        self._decide(request, queryset, moderation.mark_spam)
 
     @admin.action(description=_("Set selected feedback back to new"), permissions=["change"])
     def reopen_selected(self, request, queryset):
-        self._decide(request, queryset, Feedback.Status.NEW)
+        self._decide(request, queryset, moderation.reopen)
 
     @admin.action(
         description=_("Erase these senders' e-mail, phone and address (from all their feedback)"),

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
-from . import spam
+from . import traps as traps
 from .models import Reply
 
 MESSAGE_MIN = 10
@@ -52,8 +52,18 @@ def normalise_phone(value: str) -> str:
 
 
 class FeedbackForm(forms.Form):
-    """What a reader sends. The honeypot (`leave_empty`, a name no browser autofills) and the signed time trap (`token`) are checked
-    by the view before this form is validated, so that traps never show a field error."""
+    """What a reader sends, and the form's own spam traps, judged in clean():
+
+    - the honeypot (`leave_empty`, a name no browser autofills, hidden from people): filled in,
+      the form is invalid with `trap = "honeypot"` whatever else it holds (the view thanks the
+      bot as it would a reader, and saves nothing);
+    - the time trap (`token`, signed, bound to `target`, traps.py): judged only when every field
+      is valid (the reader corrects the fields first; a bad token is then renewed quietly).
+      Otherwise `trap = "too_fast"` (the same token comes back: by the time the reader has
+      checked the message, it is old enough) or `"bad_token"` (a fresh token comes back), each
+      with a message asking to send again.
+
+    Origin and rate limit are the guard's (portal/guards.py), judged before the form is made."""
 
     name = forms.CharField(
         label=_("Full name"),
@@ -82,7 +92,8 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=300,
         help_text=_("Optional."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # One line: "address-line1" (the HTML autofill token "street-address" is for a textarea).
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     message = forms.CharField(
         label=_("Your feedback"),
@@ -105,14 +116,63 @@ class FeedbackForm(forms.Form):
     )
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, target: str = "contact", cacheable: bool = False, **kwargs):
-        """`target`: spam.form_target() of the article (or the contact page) the form is for; its
-        time trap is bound to it. `cacheable`: the form is part of a page shared by every reader
-        (the article page), so its time trap changes at most once a minute."""
+    def __init__(
+        self,
+        *args,
+        target: str = "contact",
+        cacheable: bool = False,
+        judge_traps: bool = True,
+        **kwargs,
+    ):
+        """`target`: traps.form_target() of the article (or the contact page) the form is for;
+        its time trap is bound to it. `cacheable`: the form is part of a page shared by every
+        reader (the article page), so its time trap changes at most once a minute.
+        `judge_traps=False`: only the fields are judged (a form handed back unsaved, see
+        `handed_back()`)."""
         super().__init__(*args, **kwargs)
         self.target = target
+        self.judge_traps = judge_traps
+        self.trap: str | None = None  # after validation: the trap this form tripped, if any
         if not self.is_bound:
-            self.initial["token"] = spam.make_form_token(target, cacheable=cacheable)
+            self.initial["token"] = traps.make_form_token(target, cacheable=cacheable)
+
+    @classmethod
+    def handed_back(cls, data, *, target: str) -> "FeedbackForm":
+        """The reader's form, sent back unsaved (refused by the guard, or not saved because the
+        database did not answer): everything as typed, a fresh time trap, and only the fields
+        judged, so that it can be sent again as it is."""
+        form = cls(data, target=target, judge_traps=False)
+        form.renew_token()
+        return form
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.judge_traps:
+            return cleaned_data
+        if str(self.data.get(self.add_prefix("leave_empty"), "")).strip():
+            # Only a bot fills in the hidden field. Never shown: the view thanks it, saves nothing.
+            self.trap = "honeypot"
+            self.add_error(
+                "leave_empty",
+                forms.ValidationError(_("This field must be left empty."), code="honeypot"),
+            )
+            return cleaned_data
+        try:
+            token = str(self.data.get(self.add_prefix("token"), ""))
+            traps.check_form_token(token, self.target)
+        except traps.TokenError as error:
+            if self.errors:  # the traps only judge a form that would be saved
+                if error.kind == "bad_token":
+                    self.renew_token()
+                return cleaned_data
+            self.trap = error.kind
+            if error.kind == "too_fast":
+                message = _("That was very quick. Please check your message, then send it again.")
+            else:
+                self.renew_token()
+                message = _("This form has expired. Please send it again.")
+            self.add_error(None, forms.ValidationError(message, code=error.kind))
+        return cleaned_data
 
     def _text(self, name: str, *, multiline: bool = False, limit: int | None = None) -> str:
         """The field's text, normalised (NFC) and checked; its length checked again afterwards,
@@ -157,7 +217,7 @@ class FeedbackForm(forms.Form):
     def renew_token(self):
         """After an error, show the form again with a fresh time trap if the old one is unusable."""
         data = self.data.copy()
-        data["token"] = spam.make_form_token(self.target)
+        data[self.add_prefix("token")] = traps.make_form_token(self.target)
         self.data = data
 
 

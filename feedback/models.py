@@ -162,14 +162,15 @@ class Feedback(models.Model):
             ("erase_personal_data", _("Can erase senders' personal data")),
         ]
 
+    def __str__(self):
+        return _("Feedback #%(id)s from %(name)s") % {"id": self.pk, "name": self.name}
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._stored_status = instance.__dict__.get("status")  # was it shown? (FeedbackConfig.ready)
+        # The status as stored: was the item shown? (FeedbackConfig.ready)
+        instance._stored_status = instance.__dict__.get("status")
         return instance
-
-    def __str__(self):
-        return _("Feedback #%(id)s from %(name)s") % {"id": self.pk, "name": self.name}
 
     @property
     def short_message(self) -> str:

@@ -119,7 +119,8 @@ def set_answer(feedback: Feedback, *, answer: str, published: bool, moderator) -
     else:
         action = FeedbackEvent.Action.ANSWER_EDITED
     answered_at = now if published else previous.answered_at
-    previous.answer, previous.answer_published, previous.answered_at = answer, published, answered_at
+    previous.answer, previous.answer_published = answer, published
+    previous.answered_at = answered_at
     previous.save(update_fields=["answer", "answer_published", "answered_at"])  # pages follow
     FeedbackEvent.objects.create(feedback=feedback, action=action, actor=moderator, at=now)
     feedback.answer, feedback.answer_published, feedback.answered_at = (

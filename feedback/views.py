@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -8,97 +9,99 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from portal import outage
-from portal.clients import sent_from_our_pages
+from portal.guards import Refusal, guarded
 
-from . import moderation, spam
+from . import moderation, traps
 from .forms import FeedbackForm
 from .models import Feedback, PrivacyNotice
 
 THANKS_TAG = "feedback"
+CROSS_SITE = _lazy(
+    "Your feedback has not been sent: it did not come from a page of this site, or your browser "
+    "did not say which page it came from. What you wrote is kept below; please check it and send "
+    "it again from this page."
+)
 
 
-def _thank(request):
-    messages.success(
-        request,
-        _(
+@dataclass
+class _Page:
+    """A page with the feedback form: what it shows around the form, what the form's time trap is
+    bound to, and where (and how) a sent message is acknowledged."""
+
+    template: str
+    context: dict
+    article: Article | None
+    thanks_url: str
+    thanks: str
+
+    @property
+    def target(self) -> str:
+        return traps.form_target(self.article.pk if self.article else None)
+
+
+def _article_page(request, pk) -> _Page:
+    article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit():
+        raise Http404("Page is not a number")
+    paginator = Paginator(Feedback.objects.for_article_page(article), settings.FEEDBACK_PER_PAGE)
+    return _Page(
+        template="feedback/article_feedback.html",
+        context={"article": article, "page_obj": paginator.get_page(page_number)},
+        article=article,
+        thanks_url=reverse("feedback:article", args=[article.pk]) + "#phan-hoi",
+        thanks=_lazy(
             "Thank you! Your feedback has been received; "
             "it will appear after the newsroom has reviewed it."
         ),
-        extra_tags=THANKS_TAG,
     )
 
 
-def _handle(request, *, article, template, context, success_url):
-    """The one feedback flow (article page and contact page): origin check (instead of Django's
-    CSRF token, see portal/clients.py), traps, rate limit, validation, save, then post-redirect-get."""
-    target = spam.form_target(article.pk if article else None)
+def _contact_page(request) -> _Page:
+    return _Page(
+        template="feedback/contact.html",
+        context={},
+        article=None,
+        thanks_url=request.path,
+        # Contact messages are never published: no "shown after review" here.
+        thanks=_lazy(
+            "Thank you! The newsroom has received your message and will answer you by e-mail "
+            "or phone if an answer is needed."
+        ),
+    )
+
+
+def _render(request, page: _Page, form, *, status: int = 200):
+    """Every feedback page with its form (the page itself, or a refusal) is rendered here."""
+    return render(request, page.template, {**page.context, "form": form}, status=status)
+
+
+def _handle(request, page: _Page):
+    """The one feedback flow (article page and contact page). A POST reaching here came from our
+    pages and is within the rate limit (the guard, portal/guards.py); the form judges the fields,
+    the honeypot and the time trap; an accepted message is charged to the rate limit and saved,
+    then post-redirect-get."""
     if request.method != "POST":
-        return render(request, template, {**context, "form": FeedbackForm(target=target)})
-
-    form = FeedbackForm(request.POST, target=target)
-    if not sent_from_our_pages(request):
-        # Another site's page (cross-site request forgery), or a browser that said neither Origin
-        # nor Referer: nothing is saved, and the reader's text comes back to be sent from here.
-        spam.log_trap("cross_site", request)
-        form.renew_token()
-        form.add_error(
-            None,
-            _(
-                "Your feedback has not been sent: it did not come from a page of this site, or "
-                "your browser did not say which page it came from. What you wrote is kept below; "
-                "please check it and send it again from this page."
-            ),
-        )
-        return render(request, template, {**context, "form": form}, status=403)
-
-    ip = spam.client_ip(request)
-    status = spam.rate_limit_status(ip)
-    if status.limited:
-        spam.log_trap("rate_limited", request)
-        return _too_many(request, status, form)
-
-    if request.POST.get("leave_empty", "").strip():
-        # A bot filled in the hidden field: tell it "thanks" and keep nothing but the count.
-        spam.log_trap("honeypot", request)
-        spam.rate_limit_hit(ip)
-        _thank(request)
-        return redirect(success_url)
-
-    try:
-        spam.check_form_token(request.POST.get("token", ""), target)
-        token_error = None
-    except spam.TokenError as error:
-        token_error = error.kind
-
+        return _render(request, page, FeedbackForm(target=page.target))
+    form = FeedbackForm(request.POST, target=page.target)
     if not form.is_valid():
-        # The reader corrects the fields first; the traps only judge a form that would be saved.
-        if token_error == "bad_token":
-            form.renew_token()
-        return render(request, template, {**context, "form": form})
-
-    if token_error:
-        spam.log_trap(token_error, request)
-        if token_error == "too_fast":
-            # Same token: by the time the reader has checked the message, it is old enough.
-            message = _("That was very quick. Please check your message, then send it again.")
-        else:
-            form.renew_token()
-            message = _("This form has expired. Please send it again.")
-        form.add_error(None, message)
-        return render(request, template, {**context, "form": form})
-
-    limit = spam.rate_limit_hit(ip)
-    if limit.limited:
-        return _too_many(request, limit, form)
+        if form.trap:
+            traps.log_trap(form.trap, request)
+        if form.trap == "honeypot":
+            # A bot filled in the hidden field: tell it "thanks" and keep nothing but the count.
+            request.throttle.count()
+            return _thanked(request, page)
+        return _render(request, page, form)
     data = form.cleaned_data
-    try:
+    with request.throttle.charge():  # over the limit: the guard answers (_refused)
         moderation.receive(
-            article=article,
+            article=page.article,
             name=data["name"],
             email=data["email"],
             phone=data["phone"],
@@ -106,11 +109,42 @@ def _handle(request, *, article, template, context, success_url):
             message=data["message"],
             language=get_language() or "",
         )
-    except Exception:
-        spam.rate_limit_refund(limit)  # only accepted messages count towards the limit
-        raise
-    _thank(request)
-    return redirect(success_url)
+    return _thanked(request, page)
+
+
+def _thanked(request, page: _Page):
+    messages.success(request, page.thanks, extra_tags=THANKS_TAG)
+    return redirect(page.thanks_url)
+
+
+def _refused(request, refusal: Refusal, pk=None):
+    """The guard's refusal of a feedback POST: nothing is saved, and the reader's text comes back
+    to be sent again: from this site's page (403, a cross-site request or a browser that said
+    neither Origin nor Referer), or after the wait (429, the rate limit)."""
+    form = FeedbackForm.handed_back(request.POST, target=traps.form_target(pk))
+    if refusal.kind == "rate_limited":
+        traps.log_trap(refusal.kind, request)
+        return _too_many(request, refusal, form)
+    page = _article_page(request, pk) if pk is not None else _contact_page(request)
+    traps.log_trap(refusal.kind, request)
+    form.add_error(None, CROSS_SITE)
+    return _render(request, page, form, status=403)
+
+
+def _too_many(request, refusal: Refusal, form):
+    response = render(
+        request,
+        "feedback/rate_limited.html",
+        {
+            "retry_at": refusal.retry_at,
+            "retry_minutes": max(1, -(-refusal.retry_after // 60)),
+            "form": form,
+            "action": request.path,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _keeps_the_readers_text(view):
@@ -127,8 +161,9 @@ def _keeps_the_readers_text(view):
             if request.method != "POST":
                 raise
             outage.log_failure(request, error)
-            form = FeedbackForm(request.POST, target=spam.form_target(kwargs.get("pk")))
-            form.renew_token()
+            form = FeedbackForm.handed_back(
+                request.POST, target=traps.form_target(kwargs.get("pk"))
+            )
             form.add_error(
                 None,
                 _(
@@ -141,58 +176,29 @@ def _keeps_the_readers_text(view):
     return wrapper
 
 
-def _too_many(request, limit, form):
-    # The reader's text comes back under the explanation, to be sent again after the wait.
-    form.renew_token()
-    response = render(
-        request,
-        "feedback/rate_limited.html",
-        {
-            "retry_at": limit.retry_at,
-            "retry_minutes": max(1, -(-limit.retry_after // 60)),
-            "form": form,
-            "action": request.path,
-        },
-        status=429,
-    )
-    response["Retry-After"] = str(limit.retry_after)
-    return response
+# No CSRF cookie or token: the form is in cacheable article pages, and the guard checks where a
+# POST comes from instead (portal/clients.py), then the rate limit shared by both forms.
+_feedback_post = guarded(throttle=traps.THROTTLE, refuse=_refused)
 
 
 @never_cache
-@csrf_exempt  # no CSRF cookie or token: the form is in cacheable article pages; see portal/clients.py
+@csrf_exempt
 @_keeps_the_readers_text
+@_feedback_post
 def article_feedback(request, pk):
     """GET: all approved feedback of an article, paginated, with the form. POST: send feedback
     (from this page or from the form under the article), then come back here to be thanked: the
     article page itself shows nothing that differs from one reader to another."""
-    article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit():
-        raise Http404("Page is not a number")
-    paginator = Paginator(Feedback.objects.for_article_page(article), settings.FEEDBACK_PER_PAGE)
-    context = {"article": article, "page_obj": paginator.get_page(page_number)}
-    return _handle(
-        request,
-        article=article,
-        template="feedback/article_feedback.html",
-        context=context,
-        success_url=reverse("feedback:article", args=[article.pk]) + "#phan-hoi",
-    )
+    return _handle(request, _article_page(request, pk))
 
 
 @never_cache
-@csrf_exempt  # protected like the article form (portal/clients.py), so the form may go in any page
+@csrf_exempt  # guarded like the article form, so the form may go in any page
 @_keeps_the_readers_text
+@_feedback_post
 def contact(request):
     """The "Liên hệ – Góp ý" page: a message to the newsroom, not tied to an article."""
-    return _handle(
-        request,
-        article=None,
-        template="feedback/contact.html",
-        context={},
-        success_url=request.path,
-    )
+    return _handle(request, _contact_page(request))
 
 
 def privacy(request):

@@ -1,6 +1,8 @@
 """Who is asking: the client's address, a keyed hash of it, and whether a POST came from our pages.
 
-Shared by the feedback form (rate limit, origin check), the view beacon and the language button.
+The endpoints use them through the guard (portal/guards.py: origin check and rate limit, one
+decorator on the feedback forms, the view beacon and the language button); the view beacon and
+the sign-in throttle also key their counts on `client_ip`.
 
 Was this POST sent by one of our own pages? One check for every cookie-less form and beacon.
 
@@ -48,7 +50,8 @@ def _allowed(request, origin: str) -> bool:
     for entry in trusted:
         if "*" in entry:
             wanted = urlsplit(entry)
-            if wanted.scheme == parts.scheme and is_same_domain(parts.netloc, wanted.netloc.lstrip("*")):
+            domain = wanted.netloc.lstrip("*")
+            if wanted.scheme == parts.scheme and is_same_domain(parts.netloc, domain):
                 return True
     return False
 

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Count, Window
 
-from .. import spam
+from .. import traps
 from ..forms import FeedbackForm
 from ..models import Feedback
 
@@ -27,7 +27,7 @@ def feedback_for_article(context, article):
         "more": total > len(items),
         # Same for every reader (the page is cacheable): no CSRF token, no messages, and a time
         # trap that changes once a minute. The thank-you is on the feedback page (never cached).
-        "form": FeedbackForm(target=spam.form_target(article.pk), cacheable=True),
+        "form": FeedbackForm(target=traps.form_target(article.pk), cacheable=True),
     }
 
 

@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from feedback import spam
+from feedback import spam, traps
 from feedback.models import Feedback, PrivacyNotice
 
 _seq = itertools.count(1)
@@ -34,7 +34,7 @@ def form_data(for_article=None, **overrides) -> dict:
         "message": "Tôi muốn hỏi thêm về lịch tiêm chủng ở phường.",
         "consent": "on",
         "leave_empty": "",
-        "token": spam.make_form_token(spam.form_target(for_article.pk if for_article else None)),
+        "token": traps.make_form_token(traps.form_target(for_article.pk if for_article else None)),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -1,9 +1,11 @@
 """The validation matrix: what the form accepts, how it stores it, and what it refuses."""
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils import translation
 
+from feedback import traps
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback
 from tests.factories import make_article
@@ -210,3 +212,86 @@ def test_html_in_a_refused_form_is_shown_escaped(client):
     )
     html = response.content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+# --- The traps, judged by the form's clean() (no request, no database) ---------------------------
+
+
+def judged(data, **kwargs):
+    with translation.override("vi"):
+        form = FeedbackForm(data, **kwargs)
+        return form, form.is_valid()
+
+
+@pytest.mark.parametrize("bait", ["http://spam.example", "x", "  x  "])
+def test_clean_rejects_a_filled_honeypot(bait):
+    form, valid = judged(form_data(leave_empty=bait))
+    assert not valid and form.trap == "honeypot"
+    assert form.has_error("leave_empty", code="honeypot")
+
+
+def test_the_honeypot_is_judged_even_when_other_fields_are_wrong():
+    """A bot is answered as a bot (thanked, nothing saved) whatever else it sent."""
+    form, valid = judged(form_data(leave_empty="x", message="ngắn", token="forged"))
+    assert not valid and form.trap == "honeypot"
+
+
+def test_an_empty_honeypot_and_a_good_token_are_valid():
+    form, valid = judged(form_data(leave_empty="   "))
+    assert valid, form.errors
+    assert form.trap is None
+
+
+@pytest.mark.parametrize("token", ["", "forged", "contact:1abc:deadbeef", "x" * 500])
+def test_clean_rejects_a_missing_or_forged_token_and_renews_it(token):
+    form, valid = judged(form_data(token=token))
+    assert not valid and form.trap == "bad_token"
+    assert form.has_error(NON_FIELD_ERRORS, code="bad_token")
+    assert "Biểu mẫu đã hết hạn" in form.non_field_errors()[0]
+    traps.check_form_token(form.data["token"], "contact")  # a fresh, valid token comes back
+
+
+def test_clean_rejects_an_expired_token(settings):
+    settings.FEEDBACK_FORM_MAX_AGE_SECONDS = -1
+    form, valid = judged(form_data())
+    assert not valid and form.trap == "bad_token"
+
+
+def test_clean_rejects_a_token_made_for_another_form():
+    form, valid = judged(form_data(), target=traps.form_target(12345))  # a contact-page token
+    assert not valid and form.trap == "bad_token"
+
+
+def test_clean_rejects_a_form_sent_too_fast_and_keeps_its_token(settings):
+    settings.FEEDBACK_MIN_SECONDS = 60
+    data = form_data()
+    form, valid = judged(data)
+    assert not valid and form.trap == "too_fast"
+    assert "Bạn gửi quá nhanh" in form.non_field_errors()[0]
+    assert form.data["token"] == data["token"]  # its age counts from the first showing
+
+
+def test_clean_judges_the_token_only_once_the_fields_are_right(settings):
+    settings.FEEDBACK_MIN_SECONDS = 60
+    form, valid = judged(form_data(message="ngắn"))
+    assert not valid and form.trap is None and not form.non_field_errors()
+    form, valid = judged(form_data(message="ngắn", token="forged"))
+    assert form.trap is None and not form.non_field_errors()
+    assert form.data["token"] != "forged"  # renewed quietly
+
+
+def test_a_form_handed_back_judges_its_fields_not_its_traps(settings):
+    """Refused by the guard or not saved: the reader's form comes back with a fresh token and no
+    trap message, even though that token is brand new."""
+    settings.FEEDBACK_MIN_SECONDS = 60
+    form = FeedbackForm.handed_back(form_data(token="forged"), target="contact")
+    assert form.is_valid(), form.errors
+    assert form.data["token"] != "forged"
+    bad = FeedbackForm.handed_back(form_data(message="ngắn"), target="contact")
+    assert not bad.is_valid() and list(bad.errors) == ["message"]
+
+
+def test_the_address_autofills_as_one_line():
+    """`street-address` is for a textarea (HTML autofill table); one line is `address-line1`."""
+    html = str(FeedbackForm()["address"])
+    assert 'autocomplete="address-line1"' in html and "street-address" not in html

@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feedback import spam
+from feedback import traps
 from tests.factories import make_article
 
 # Anything HTTP can carry as UTF-8 (lone surrogates cannot be encoded, so they cannot arrive).
@@ -56,8 +56,8 @@ def test_random_form_input_never_gives_a_server_error(client, settings, data, on
     settings.FEEDBACK_RATE_LIMIT = 10_000
     article = make_article()
     if data.get("token") == "VALID":
-        data["token"] = spam.make_form_token(
-            spam.form_target(None if on_contact_page else article.pk)
+        data["token"] = traps.make_form_token(
+            traps.form_target(None if on_contact_page else article.pk)
         )
     url = (
         reverse("feedback:contact")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback import spam
+from feedback.traps import THROTTLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +57,7 @@ def shared_cache(settings):
     finally:
         from django.core.cache import cache
 
-        cache.delete(spam._window(IP)[0])
+        cache.delete(THROTTLE.window(IP)[0])
         settings.CACHES = original_caches  # the autouse cache.clear() then empties local memory
 
 
@@ -74,8 +74,8 @@ def other_app_server(prefix: str, hits: int) -> list[bool]:
     }
     code = (
         "import json, django; django.setup()\n"
-        "from feedback import spam\n"
-        f"print(json.dumps([spam.rate_limit_hit({IP!r}).limited for _ in range({hits})]))\n"
+        "from feedback.traps import THROTTLE\n"
+        f"print(json.dumps([THROTTLE.hit({IP!r}).limited for _ in range({hits})]))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -88,15 +88,15 @@ def other_app_server(prefix: str, hits: int) -> list[bool]:
 @needs_redis
 def test_another_app_server_uses_up_the_same_limit(shared_cache):
     assert other_app_server(shared_cache, 5) == [False] * 5
-    assert spam.rate_limit_status(IP).limited
-    assert spam.rate_limit_hit(IP).limited
+    assert THROTTLE.status(IP).limited
+    assert THROTTLE.hit(IP).limited
 
 
 @needs_redis
 def test_a_submission_given_back_here_is_free_on_every_app_server(shared_cache):
     """A message that could not be saved is refunded in the shared count, not only locally."""
-    limits = [spam.rate_limit_hit(IP) for _ in range(5)]
+    limits = [THROTTLE.hit(IP) for _ in range(5)]
     assert not any(limit.limited for limit in limits)
-    spam.rate_limit_refund(limits[-1])  # its save failed: it does not count
-    assert not spam.rate_limit_status(IP).limited
+    THROTTLE.refund(limits[-1])  # its save failed: it does not count
+    assert not THROTTLE.status(IP).limited
     assert other_app_server(shared_cache, 2) == [False, True]

@@ -75,6 +75,20 @@ class TestSubmission:
         assert response.status_code == 302 and response["Location"] == reverse("feedback:contact")
         assert Feedback.objects.get().article is None
 
+    def test_the_contact_thank_you_promises_an_answer_not_publication(self, client):
+        """Contact messages are never shown on the site: the thank-you must not say they will be."""
+        response = client.post(reverse("feedback:contact"), form_data(), follow=True)
+        html = response.content.decode()
+        assert "Tòa soạn đã nhận được thư của bạn và sẽ trả lời" in html
+        assert "thư điện tử hoặc điện thoại nếu cần" in html
+        assert "sẽ được hiển thị" not in html and "kiểm duyệt" not in html
+
+    def test_the_thank_you_in_english_for_a_contact_message(self, client, settings):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = client.post(reverse("feedback:contact"), form_data(), follow=True).content.decode()
+        assert "will answer you by e-mail or phone if an answer is needed" in html
+        assert "will appear after" not in html
+
     def test_errors_show_next_to_fields_in_vietnamese_and_keep_the_input(self, client, article):
         response = post(
             client,
@@ -499,7 +513,8 @@ class TestClientAddressBehindTheProxy:
             ({"HTTP_X_FORWARDED_FOR": "1.1.1.1, 198.51.100.7"}, "198.51.100.7"),
             ({"HTTP_X_FORWARDED_FOR": "198.51.100.7:51234"}, "198.51.100.7"),
             ({"HTTP_X_FORWARDED_FOR": "2001:DB8::0:1"}, "2001:db8::/64"),
-            ({"HTTP_X_FORWARDED_FOR": "2001:db8::1:2:3:4"}, "2001:db8::/64"),  # same /64, same client
+            # the same /64: the same client
+            ({"HTTP_X_FORWARDED_FOR": "2001:db8::1:2:3:4"}, "2001:db8::/64"),
             ({"HTTP_X_FORWARDED_FOR": "[2001:db8::1]:443"}, "2001:db8::/64"),
             ({"HTTP_X_FORWARDED_FOR": "::ffff:203.0.113.9"}, "203.0.113.9"),
             ({"HTTP_X_FORWARDED_FOR": "198.51.100.7, "}, "10.0.0.2"),
@@ -508,16 +523,18 @@ class TestClientAddressBehindTheProxy:
         ],
     )
     def test_client_ip_behind_the_proxy(self, rf, settings, meta, expected):
-        from feedback import spam
+        from portal.clients import client_ip
 
         settings.SECURE_PROXY_SSL_HEADER = self.PROXY
         settings.FEEDBACK_CLIENT_IP_HEADER = ""
-        assert spam.client_ip(rf.post("/", REMOTE_ADDR="10.0.0.2", **meta)) == expected
+        assert client_ip(rf.post("/", REMOTE_ADDR="10.0.0.2", **meta)) == expected
 
     @pytest.mark.parametrize(
         ("behind_proxy", "expected"), [("", "10.0.0.2"), ("1", "198.51.100.7")]
     )
-    def test_production_settings_trust_forwarded_addresses_only_behind_a_proxy(self, behind_proxy, expected):
+    def test_production_settings_trust_forwarded_addresses_only_behind_a_proxy(
+        self, behind_proxy, expected
+    ):
         """With DEBUG off, BEHIND_HTTPS_PROXY defaults to off: X-Forwarded-For, which any client can
         send, is ignored. Turned on, the proxy's (right-most) entry is the reader's address."""
         import os
@@ -543,10 +560,10 @@ class TestClientAddressBehindTheProxy:
             "import django; django.setup()\n"
             "from django.conf import settings\n"
             "from django.test import RequestFactory\n"
-            "from feedback import spam\n"
+            "from portal.clients import client_ip\n"
             "r = RequestFactory().post('/', REMOTE_ADDR='10.0.0.2',"
             " HTTP_X_FORWARDED_FOR='203.0.113.9, 198.51.100.7')\n"
-            "print(repr(settings.FEEDBACK_CLIENT_IP_HEADER), spam.client_ip(r))\n"
+            "print(repr(settings.FEEDBACK_CLIENT_IP_HEADER), client_ip(r))\n"
         )
         result = subprocess.run(
             [sys.executable, "-c", code],

@@ -139,8 +139,8 @@ class ArticleAdminForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_(
-            "Authors: a note for the editor when submitting. Editors: the reason when sending an article back "
-            "to draft (required); the author sees it."
+            "Authors: a note for the editor when submitting. Editors: the reason when sending an "
+            "article back to draft (required); the author sees it."
         ),
     )
 
@@ -166,8 +166,9 @@ class ArticleAdminForm(forms.ModelForm):
             names = ", ".join(src if len(src) <= 80 else src[:60] + "…" for src in outside)
             raise forms.ValidationError(
                 gettext(
-                    "Readers would not see these images, which are not stored on this site: %(images)s. "
-                    "Save each image to your computer and insert it with the editor's image button."
+                    "Readers would not see these images, which are not stored on this site: "
+                    "%(images)s. Save each image to your computer and insert it with the editor's "
+                    "image button."
                 )
                 % {"images": names},
                 code="outside_image",
@@ -223,8 +224,8 @@ class ArticleAdminForm(forms.ModelForm):
                 gettext("%(who)s saved this article while you had it open.") % {"who": who},
                 gettext("Changed meanwhile: %(fields)s.") % {"fields": ", ".join(fields) or "—"},
                 gettext(
-                    "Nothing you typed is lost: it is still in the form below. Compare, copy what you need, "
-                    "and save again to replace the current version with yours."
+                    "Nothing you typed is lost: it is still in the form below. Compare, copy what "
+                    "you need, and save again to replace the current version with yours."
                 ),
                 format_html(
                     ' <a href="{}" target="_blank">{}</a>', compare, gettext("Compare the versions")
@@ -241,7 +242,8 @@ class ArticleAdminForm(forms.ModelForm):
         if not unchanged and status not in workflow.allowed_statuses(self.current_user):
             raise forms.ValidationError(
                 _(
-                    "You may not publish or unpublish articles. Choose “Pending review” to send it to an editor."
+                    "You may not publish or unpublish articles. Choose “Pending review” to send it "
+                    "to an editor."
                 ),
                 code="forbidden_status",
             )
@@ -430,7 +432,8 @@ class ArticleAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        # Read-only (a submitted article, for its author): the body as it reads, not its HTML source.
+        # Read-only (a submitted article, for its author): the body as it reads, not its HTML
+        # source.
         form_only = {"seen_version", "review_note"}
         return [
             (
@@ -524,7 +527,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         """The history's "changed …" names fields in Vietnamese (Django stores the English labels),
-        and leaves out a body the editor only re-formatted (CKEditor rewrites its markup on load)."""
+        and leaves out a body the editor only re-formatted (CKEditor rewrites its markup on
+        load)."""
         message = super().construct_change_message(request, form, formsets, add)
         body_same = "body" in form.changed_data and sanitize_html(
             form.initial.get("body") or ""
@@ -551,7 +555,8 @@ class ArticleAdmin(admin.ModelAdmin):
         workflow.trash(obj, user=request.user)
 
     def get_deleted_objects(self, objs, request):
-        # Nothing is deleted: the article goes to the trash with its history, restorable for 30 days.
+        # Nothing is deleted: the article goes to the trash with its history, restorable for 30
+        # days.
         return [str(obj) for obj in objs], {}, set(), []
 
     def response_delete(self, request, obj_display, obj_id):
@@ -577,7 +582,8 @@ class ArticleAdmin(admin.ModelAdmin):
         pending = queryset.filter(status=Article.Status.PENDING)
         self._set_status(request, pending, Article.Status.DRAFT)
         if workflow.can_publish(request.user) and pending.exclude(created_by=request.user).exists():
-            # Sending someone's article back needs a reason for its author: that is done in its form.
+            # Sending someone's article back needs a reason for its author: that is done in its
+            # form.
             self.message_user(
                 request,
                 gettext("Editors send articles back from the article's form, with a reason."),
@@ -696,7 +702,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # A browser cannot give a chosen file back to a form: after an error, say which to choose again.
+        # A browser cannot give a chosen file back to a form: after an error, say which to choose
+        # again.
         if request.method == "POST" and request.FILES and context.get("errors"):
             context["repick"] = [f.name for f in request.FILES.values()]
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -807,7 +814,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:articles_article_trash"))
 
     def tag_suggestions(self, request):
-        """Names of existing tags starting with (or containing) ?q=, for the tag field's suggestions."""
+        """Names of existing tags starting with (or containing) ?q=, for the tag field's
+        suggestions."""
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"error": str(_("Permission denied."))}, status=403)
         term = request.GET.get("q", "").strip()[:50]

@@ -97,7 +97,8 @@ def _check_size(width: int, height: int, frames: int = 1) -> None:
     if width * height > limit:
         raise _refuse(
             _(
-                "The image is too large (%(w)d×%(h)d pixels); the limit is %(limit)s million pixels. Make it smaller and try again."
+                "The image is too large (%(w)d×%(h)d pixels); the limit is %(limit)s million "
+                "pixels. Make it smaller and try again."
             ),
             "too_many_pixels",
             w=width,
@@ -114,7 +115,8 @@ def _check_size(width: int, height: int, frames: int = 1) -> None:
     if width * height * frames > limit:
         raise _refuse(
             _(
-                "The animation is too large (%(frames)d frames of %(w)d×%(h)d pixels); the limit is %(limit)s million pixels in all."
+                "The animation is too large (%(frames)d frames of %(w)d×%(h)d pixels); the limit "
+                "is %(limit)s million pixels in all."
             ),
             "too_many_pixels",
             frames=frames,
@@ -139,7 +141,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 
 def _clean_frame(frame: Image.Image, stored_format: str) -> Image.Image:
-    """A copy of one decoded frame, upright, in sRGB, in a mode the format stores, with no metadata."""
+    """A copy of one decoded frame, upright, in sRGB, in a mode the format stores, with no
+    metadata."""
     image = ImageOps.exif_transpose(frame)  # a decoded copy; raises on a truncated file
     transparency = image.info.get("transparency")
     image = _to_srgb(image)
@@ -203,7 +206,8 @@ def clean_image(
     except Image.DecompressionBombError:
         raise _refuse(
             _(
-                "The image is too large; the limit is %(limit)s million pixels. Make it smaller and try again."
+                "The image is too large; the limit is %(limit)s million pixels. Make it smaller "
+                "and try again."
             ),
             "too_many_pixels",
             limit=f"{max_pixels() / 1_000_000:g}",
@@ -229,7 +233,8 @@ def clean_image(
             logger.info("Image refused, it does not decode: %s", label, exc_info=True)
             raise _refuse(
                 _(
-                    "The image is damaged or incomplete (perhaps the upload was cut off); save it again and retry."
+                    "The image is damaged or incomplete (perhaps the upload was cut off); save it "
+                    "again and retry."
                 ),
                 "damaged",
             ) from None
@@ -347,7 +352,8 @@ def store_form_file(form, field_name: str) -> None:
 def storage_error() -> ValidationError:
     return _refuse(
         _(
-            "The server could not store the image; try again later, and tell the site's administrator if it happens again."
+            "The server could not store the image; try again later, and tell the site's "
+            "administrator if it happens again."
         ),
         "storage",
     )

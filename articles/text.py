@@ -34,7 +34,8 @@ def validate_slug(value: str) -> None:
     if not _SLUG_RE.match(value or ""):
         raise ValidationError(
             _(
-                "Use only lowercase letters without tone marks, digits and hyphens, e.g. tin-tuc-2025."
+                "Use only lowercase letters without tone marks, digits and hyphens, e.g. "
+                "tin-tuc-2025."
             ),
             code="invalid_slug",
         )

@@ -5,10 +5,11 @@ Why: one transaction per view on the article's row made that row a hot spot unde
 (thousands of readers a minute on one article, each beacon waiting for the previous one's lock).
 
 The buffers
-- Redis (REDIS_URL set and Redis answering): `HINCRBY` on one hash, `portal.caching.view_buffer_name()`,
-  whose fields are "<article id>:<YYYY-MM-DD>" (the day in Vietnam time when the view was counted).
-  One round trip, together with the reader's dedup key and the hourly cap (`count_once_in_redis`,
-  a Lua script); Redis applies the increments one after the other, nothing waits on a lock.
+- Redis (REDIS_URL set and Redis answering): `HINCRBY` on one hash,
+  `portal.caching.view_buffer_name()`, whose fields are "<article id>:<YYYY-MM-DD>" (the day in
+  Vietnam time when the view was counted). One round trip, together with the reader's dedup key
+  and the hourly cap (`count_once_in_redis`, a Lua script); Redis applies the increments one after
+  the other, nothing waits on a lock.
 - The database (the local-memory cache, or while Redis does not answer): one `PendingView` row per
   view, plain INSERTs (no foreign key, so no lock on the article's row; no row two beacons share).
 A view is never lost because Redis is down: it goes to the database instead.
@@ -34,8 +35,8 @@ Recorded batch ids are kept for a day (a batch left in Redis that long after bei
 counted again; Redis would have to stay unreachable to every flush for that whole day).
 
 Redis must not evict the buffer: it has no expiry, so `maxmemory-policy` `volatile-*` or
-`noeviction` keep it (`allkeys-*` could drop views). `cache.clear()` leaves it alone (portal/cache.py
-deletes the cache's own keys only, never FLUSHDB).
+`noeviction` keep it (`allkeys-*` could drop views). `cache.clear()` leaves it alone
+(portal/cache.py deletes the cache's own keys only, never FLUSHDB).
 """
 
 import hashlib
@@ -64,7 +65,7 @@ ROWS_PER_STATEMENT = 1000
 KEEP_FLUSH_RECORDS = timedelta(days=1)
 
 
-# --- names (Redis) ---------------------------------------------------------------------------------
+# --- names (Redis) --------------------------------------------------------------------------------
 
 
 def _field(article_id: int, day: date) -> str:
@@ -76,7 +77,7 @@ def _redis_cache() -> ResilientRedisCache | None:
     return backend if isinstance(backend, ResilientRedisCache) else None
 
 
-# --- the beacon's side -----------------------------------------------------------------------------
+# --- the beacon's side ----------------------------------------------------------------------------
 
 
 def add_view(article_id: int, known_total: int) -> int:
@@ -174,8 +175,8 @@ def live_total(article_id: int, known_total: int) -> int:
     pending, article = PendingView._meta.db_table, Article._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT view_count + (SELECT COALESCE(SUM(count), 0) FROM {pending} WHERE article_id = %s) "
-            f"FROM {article} WHERE id = %s",
+            f"SELECT view_count + (SELECT COALESCE(SUM(count), 0) FROM {pending} "
+            f"WHERE article_id = %s) FROM {article} WHERE id = %s",
             [article_id, article_id],
         )
         row = cursor.fetchone()
@@ -188,7 +189,7 @@ def known_total_key(article_id: int) -> str:
     return caching.block_key(f"published:{article_id}")
 
 
-# --- the flush -------------------------------------------------------------------------------------
+# --- the flush ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -257,7 +258,8 @@ def flush(*, wait: bool = False) -> Flushed:
 
 def _take_redis_batches(redis: ResilientRedisCache) -> dict[str, dict]:
     """Atomically move the pending hash to a new batch (if there is one), then read every batch not
-    deleted yet: {batch id: {field: count}}. Redis unreachable: nothing (the table is still flushed)."""
+    deleted yet: {batch id: {field: count}}. Redis unreachable: nothing (the table is still
+    flushed)."""
     pending, batches = caching.view_buffer_name(), caching.view_batches_name()
     batch_id = f"{timezone.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:12]}"
 

@@ -112,7 +112,8 @@ def may_trash(user, article: Article) -> bool:
 
 @transaction.atomic
 def trash(article: Article, *, user) -> bool:
-    """Move an article to the trash. Returns False (and changes nothing) if it may not be trashed."""
+    """Move an article to the trash. Returns False (and changes nothing) if it may not be
+    trashed."""
     article = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)
     if not may_trash(user, article):
         return False
@@ -137,7 +138,8 @@ def restore_from_trash(article: Article, *, user) -> bool:
 
 
 def purge_trash(*, now=None) -> int:
-    """Delete for good the articles in the trash for more than TRASH_DAYS days, with their history."""
+    """Delete for good the articles in the trash for more than TRASH_DAYS days, with their
+    history."""
     cutoff = (now or timezone.now()) - timedelta(days=TRASH_DAYS)
     purged = 0
     for article in Article.objects.filter(deleted_at__lt=cutoff).only("pk"):

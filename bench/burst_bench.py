@@ -6,11 +6,11 @@ the floor, in one run.
 
 It makes sure the bench database exists (bench/generate.py), then starts on loopback: a Redis of
 its own (deploy/localstack.py: a private redis-server, else database 13 of REDIS_URL's server),
-two gunicorn servers with 2 sync workers each and DEBUG off (bench.settings: the project's settings plus the floor view /bench-floor/, a bare
-Django view returning a constant 30 KB page), one with the page cache and one with PAGE_CACHE=0,
-and nginx with deploy/nginx.conf in front of the first (skipped with a note where nginx is not
-installed). Targets take turns, --rounds times, each for --seconds, all measured with wrk (2
-threads, --connections connections):
+two gunicorn servers with 2 sync workers each and DEBUG off (bench.settings: the project's settings
+plus the floor view /bench-floor/, a bare Django view returning a constant 30 KB page), one with the
+page cache and one with PAGE_CACHE=0, and nginx with deploy/nginx.conf in front of the first
+(skipped with a note where nginx is not installed). Targets take turns, --rounds times, each for
+--seconds, all measured with wrk (2 threads, --connections connections):
 
 - floor: /bench-floor/ on the app (through every middleware, no database, no template);
 - article uncached: a different article at each request, PAGE_CACHE=0 (the render path);
@@ -22,10 +22,10 @@ threads, --connections connections):
 
 After the run, an exactness pass (--exact-beacons, every answer read: wrk cannot say how many
 were in flight when it stopped) sends beacons from new addresses; after `manage.py flush_views`
-the hot article's total must have grown by exactly the number answered `"counted": true`. Last, the peak memory
-(VmHWM) of every gunicorn worker. Targets (issue 11, ratios to the floor's req/s): article cached
->= 0.8x, article nginx >= 10x, article uncached >= 0.15x (issue 8), beacon >= 0.3x, worker peak
-RSS < 100 MB.
+the hot article's total must have grown by exactly the number answered `"counted": true`. Last, the
+peak memory (VmHWM) of every gunicorn worker. Targets (issue 11, ratios to the floor's req/s):
+article cached >= 0.8x, article nginx >= 10x, article uncached >= 0.15x (issue 8), beacon >= 0.3x,
+worker peak RSS < 100 MB.
 """
 
 import argparse
@@ -72,7 +72,8 @@ request = function()
   return wrk.format("POST", "/luot-xem/", {
     ["Content-Type"] = "application/json",
     ["Origin"] = "%(origin)s",
-    ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+    ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+Chrome/126.0 Safari/537.36",
     ["X-Forwarded-For"] = address,
   }, '{"token": "%(token)s"}')
 end
@@ -309,9 +310,9 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(
-        f"\nburst_bench, started {started}: {name} ({args.articles:,} articles), 2 gunicorn servers x "
-        f"{args.workers} sync workers, DEBUG=0, Redis, wrk with {args.connections} connections, "
-        f"{args.rounds} rounds x {args.seconds} s per target, interleaved"
+        f"\nburst_bench, started {started}: {name} ({args.articles:,} articles), 2 gunicorn "
+        f"servers x {args.workers} sync workers, DEBUG=0, Redis, wrk with {args.connections} "
+        f"connections, {args.rounds} rounds x {args.seconds} s per target, interleaved"
     )
     verdicts = print_ratios(runs, TARGETS)
     if "article nginx" not in runs:
@@ -321,18 +322,20 @@ def main() -> None:
         sum(r["counted"] for r in runs["beacon"]),
     )
     print(
-        f"\nbeacon runs: {sent:,} requests, {answered_counted:,} answered 'counted' (every one a new reader)"
+        f"\nbeacon runs: {sent:,} requests, {answered_counted:,} answered 'counted' (every one a "
+        "new reader)"
     )
     exact = after - before == counted
     print(
-        f"exactness pass: {args.exact_beacons:,} beacons from as many addresses, {counted:,} answered "
-        f"'counted'; article total before {before:,}, after flush {after:,} "
+        f"exactness pass: {args.exact_beacons:,} beacons from as many addresses, {counted:,} "
+        f"answered 'counted'; article total before {before:,}, after flush {after:,} "
         f"(+{after - before:,}): {'exact' if exact else 'NOT EXACT'}"
         + ("" if flush.returncode == 0 else f" (flush_views failed: {flush.stderr.strip()[-300:]})")
     )
     peak = max(peaks, default=0)
     print(
-        f"worker peak RSS: {', '.join(f'{p:.0f}' for p in peaks)} MB; largest {peak:.0f} MB (< {RSS_LIMIT_MB} MB: {'met' if peak < RSS_LIMIT_MB else 'NOT MET'})"
+        f"worker peak RSS: {', '.join(f'{p:.0f}' for p in peaks)} MB; largest {peak:.0f} MB "
+        f"(< {RSS_LIMIT_MB} MB: {'met' if peak < RSS_LIMIT_MB else 'NOT MET'})"
     )
     verdicts += [exact, peak < RSS_LIMIT_MB]
     print("Targets:", "MET" if all(verdicts) else "NOT MET")

@@ -15,9 +15,9 @@ number differs (or with --regenerate).
 What is generated (with a fixed seed, so 2,000 and 100,000 are alike but for their size):
 articles of about 600 words of news Vietnamese (title, lead, 5–8 paragraphs) from a vocabulary
 where a few topics are far more common than others; 4 units, 40 authors, 20 categories (6 top-level,
-14 children); 2–4 of 50 tags per article with skewed popularity (the first tags carry a large share);
-publish dates spread over ten years (95 % published, a few scheduled, the rest drafts); a few
-featured articles; per-day view counts for the last year (articles_dailyviews: a burst after
+14 children); 2–4 of 50 tags per article with skewed popularity (the first tags carry a large
+share); publish dates spread over ten years (95 % published, a few scheduled, the rest drafts); a
+few featured articles; per-day view counts for the last year (articles_dailyviews: a burst after
 publication, then the long tail of search engines: any article is read on 5 % of days; at 100,000
 articles that is 1.9 M rows, ~75,000 articles read in the last 30 days) and all-time totals
 (view_count); approved feedback, with some answers, under about
@@ -393,7 +393,8 @@ def generate(total: int, seed: int = 5) -> None:
     search_sql = {
         "search_document": "head || setweight(to_tsvector('simple', f_body), 'C')",
         "search_head": "head",
-        "search_exact": "setweight(to_tsvector('simple', e_title), 'A') || setweight(to_tsvector('simple', e_lead), 'B')",
+        "search_exact": "setweight(to_tsvector('simple', e_title), 'A') || "
+        "setweight(to_tsvector('simple', e_lead), 'B')",
     }
     search_sql = {column: sql for column, sql in search_sql.items() if column in model_columns}
     with connection.cursor() as cur:

@@ -69,7 +69,8 @@ def free_port() -> int:
 
 
 def database_url(name: str) -> str:
-    """DATABASE_URL for the gunicorn process: DATABASE_URL's server if set, else the embedded one."""
+    """DATABASE_URL for the gunicorn process: DATABASE_URL's server if set, else the embedded
+    one."""
     if os.environ.get("DATABASE_URL"):
         parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
         return urllib.parse.urlunsplit(parts._replace(path="/" + name))
@@ -172,7 +173,10 @@ def print_ratios(runs: dict, targets: dict, sizes: dict | None = None) -> list[b
     `sizes` is given), each target's verdict; returns the verdicts."""
     width = max(len(target) for target in runs) + 1
     size_head = f" {'KB':>5}" if sizes else ""
-    head = f"{'target':{width}}{size_head} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x floor':>8}  target"
+    head = (
+        f"{'target':{width}}{size_head} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'x floor':>8}  target"
+    )
     print("\n" + head + "\n" + "-" * len(head))
     rates = {
         t: sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs) for t, rs in runs.items()
@@ -186,16 +190,18 @@ def print_ratios(runs: dict, targets: dict, sizes: dict | None = None) -> list[b
             verdicts.append(ratio >= goal)
         size = f" {sizes[target] / 1024:>5.1f}" if sizes else ""
         print(
-            f"{target:{width}}{size} {rates[target]:>9.1f} {statistics.median(r['p50'] for r in results):>8.2f} "
-            f"{statistics.median(r['p99'] for r in results):>8.2f} {sum(r['errors'] for r in results):>7} "
+            f"{target:{width}}{size} {rates[target]:>9.1f} "
+            f"{statistics.median(r['p50'] for r in results):>8.2f} "
+            f"{statistics.median(r['p99'] for r in results):>8.2f} "
+            f"{sum(r['errors'] for r in results):>7} "
             f"{ratio:>7.2f}x  {verdict}"
         )
     return verdicts
 
 
 def server_environment(base: str, database: str, **extra: str) -> dict:
-    """The environment of a benchmark's gunicorn: production settings (DEBUG off) with the floor view
-    (bench.settings), answering at `base`, on the bench database `database`; `extra` on top."""
+    """The environment of a benchmark's gunicorn: production settings (DEBUG off) with the floor
+    view (bench.settings), answering at `base`, on the bench database `database`; `extra` on top."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -207,7 +213,8 @@ def server_environment(base: str, database: str, **extra: str) -> dict:
         "STATIC_MANIFEST": "0",
         "DATABASE_URL": database_url(database),
         "PYTHONPATH": str(ROOT),
-        "PYTHONWARNINGS": "ignore:No directory at",  # STATIC_ROOT is not collected for the benchmark
+        # STATIC_ROOT is not collected for the benchmark
+        "PYTHONWARNINGS": "ignore:No directory at",
         **extra,
     }
     env.pop("BENCH_DATABASE_NAME", None)
@@ -294,13 +301,15 @@ def main() -> None:
         server.wait(timeout=30)
 
     print(
-        f"\nload_bench, started {started}: {name} ({args.articles:,} articles), gunicorn {args.workers} sync "
-        f"workers, DEBUG=0, {tool} with {args.connections} connections, {args.rounds} rounds x "
+        f"\nload_bench, started {started}: {name} ({args.articles:,} articles), gunicorn "
+        f"{args.workers} sync workers, DEBUG=0, {tool} with {args.connections} connections, "
+        f"{args.rounds} rounds x "
         f"{args.seconds:g} s per target, interleaved"
     )
     verdicts = print_ratios(runs, TARGETS, sizes)
     print(
-        "\n(req/s over all rounds; p50 and p99: medians of the rounds' percentiles; errors: non-2xx and socket errors)"
+        "\n(req/s over all rounds; p50 and p99: medians of the rounds' percentiles; errors: "
+        "non-2xx and socket errors)"
     )
     print("Targets (article >= 0.15x floor, home >= 0.10x):", "MET" if all(verdicts) else "NOT MET")
 

@@ -5,10 +5,10 @@
     BENCH_DATABASE_NAME=portal_bench_100k .venv/bin/python bench/profile_pages.py --bench-db
 
 With --distinct, the article page is a different article at each request (as in
-bench/load_bench.py); without, the same one. Each page (home, a category, an article) is requested once to warm the caches (renditions,
-widgets), then --repeat times under cProfile with Django's test client (templates rendered, as a
-reader gets them). It prints, per page, the mean time per request, the cache operations and SQL
-queries per request, and the --top functions by their own time.
+bench/load_bench.py); without, the same one. Each page (home, a category, an article) is requested
+once to warm the caches (renditions, widgets), then --repeat times under cProfile with Django's test
+client (templates rendered, as a reader gets them). It prints, per page, the mean time per request,
+the cache operations and SQL queries per request, and the --top functions by their own time.
 """
 
 import argparse
@@ -123,7 +123,8 @@ def main() -> None:
             profiler.disable()
             elapsed = time.perf_counter() - started
         print(
-            f"\n=== {name} {url}: {elapsed / args.repeat * 1000:.1f} ms a request (under cProfile), "
+            f"\n=== {name} {url}: {elapsed / args.repeat * 1000:.1f} ms a request "
+            "(under cProfile), "
             f"{sum(calls.values()) / args.repeat:.1f} cache operations "
             f"({', '.join(f'{k} {v / args.repeat:g}' for k, v in calls.most_common())}), "
             f"{len(queries) / args.repeat:.1f} SQL queries"

@@ -358,7 +358,8 @@ def report(args, sizes, results, started) -> None:
     (small, _), (large, _) = sizes
     a, b = results[small], results[large]
     print(
-        f"\nreader_bench, started {started}; DEBUG off, test client, caches cleared before each request"
+        f"\nreader_bench, started {started}; DEBUG off, test client, caches cleared before each "
+        "request"
     )
     for r in (a, b):
         print(f"  {r['database']}: {r['articles']:,} articles, {r['visible']:,} visible")
@@ -367,8 +368,9 @@ def report(args, sizes, results, started) -> None:
         f"{large // 1000}k" if large >= 1000 else str(large),
     )
     head = (
-        f"{'page kind':18} {'n':>3} {label_a + ' med':>9} {label_a + ' p95':>9} {label_b + ' med':>10} "
-        f"{label_b + ' p95':>10} {'ratio':>6} {'SQL':>4} {'max SQL ms':>10} {'KB':>11}  status"
+        f"{'page kind':18} {'n':>3} {label_a + ' med':>9} {label_a + ' p95':>9} "
+        f"{label_b + ' med':>10} {label_b + ' p95':>10} {'ratio':>6} {'SQL':>4} {'max SQL ms':>10} "
+        f"{'KB':>11}  status"
     )
     print("\n" + head + "\n" + "-" * len(head))
     failures, slow_sql = [], []
@@ -382,18 +384,20 @@ def report(args, sizes, results, started) -> None:
         if set(ea["statuses"]) != {"200"} and set(ea["statuses"]) != {200}:
             statuses += f" (2k: {','.join(f'{s}x{c}' for s, c in sorted(ea['statuses'].items()))})"
         print(
-            f"{kind:18} {len(eb['times']):>3} {ma:>9.1f} {percentile(ea['times'], 0.95):>9.1f} {mb:>10.1f} "
-            f"{percentile(eb['times'], 0.95):>10.1f} {ratio:>5.2f}x {eb.get('queries', ''):>4} "
-            f"{'' if sql_ms is None else f'{sql_ms:.1f}':>10} {ea['bytes'] / 1024:>5.0f}/{eb['bytes'] / 1024:<5.0f}  {statuses}"
+            f"{kind:18} {len(eb['times']):>3} {ma:>9.1f} {percentile(ea['times'], 0.95):>9.1f} "
+            f"{mb:>10.1f} {percentile(eb['times'], 0.95):>10.1f} {ratio:>5.2f}x "
+            f"{eb.get('queries', ''):>4} {'' if sql_ms is None else f'{sql_ms:.1f}':>10} "
+            f"{ea['bytes'] / 1024:>5.0f}/{eb['bytes'] / 1024:<5.0f}  {statuses}"
         )
         if ratio > RATIO_TARGET:
             failures.append(f"{kind} {ratio:.2f}x")
         if sql_ms is not None and sql_ms > SQL_TARGET_MS:
             slow_sql.append(f"{kind} {sql_ms:.1f} ms")
     print(
-        f"\n(ms per request; ratio = {label_b} median / {label_a} median; SQL = statements of the page with "
-        f"empty caches at {label_b}; max SQL ms = its slowest statement;\n KB = size of the last page "
-        f"measured at {label_a}/{label_b}: sitemaps and the news sitemap list more URLs in a larger archive)"
+        f"\n(ms per request; ratio = {label_b} median / {label_a} median; SQL = statements of the "
+        f"page with empty caches at {label_b}; max SQL ms = its slowest statement;\n KB = size of "
+        f"the last page measured at {label_a}/{label_b}: sitemaps and the news sitemap list more "
+        "URLs in a larger archive)"
     )
     print(
         f"\nTarget: every page kind at {label_b} within {RATIO_TARGET}x of {label_a}: "
@@ -405,7 +409,8 @@ def report(args, sizes, results, started) -> None:
             + ("MET" if not slow_sql else f"NOT MET ({'; '.join(slow_sql)})")
         )
         print(
-            f"\nSlowest SQL statement of each page kind at {label_b} (EXPLAIN (ANALYZE, BUFFERS) run right after):"
+            f"\nSlowest SQL statement of each page kind at {label_b} (EXPLAIN (ANALYZE, BUFFERS) "
+            "run right after):"
         )
         for kind in args.kinds:
             slowest = b["kinds"][kind].get("slowest")

@@ -116,7 +116,8 @@ def main() -> None:
     from articles.models import Article
 
     print(
-        f"database {connection.settings_dict['NAME']!r} (PostgreSQL {connection.pg_version // 10000})"
+        f"database {connection.settings_dict['NAME']!r} "
+        f"(PostgreSQL {connection.pg_version // 10000})"
     )
     published = Article.objects.published().count()
     print(f"{Article.objects.count():,} articles, {published:,} published\n")

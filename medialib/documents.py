@@ -137,7 +137,8 @@ def check_document(upload) -> str:
     if upload.size is not None and upload.size > max_bytes():
         raise ValidationError(
             _(
-                "The document is larger than %(mb)d MB; make it smaller (or split it) and try again."
+                "The document is larger than %(mb)d MB; make it smaller (or split it) and try "
+                "again."
             ),
             code="too_big",
             params={"mb": settings.DOCUMENT_UPLOAD_MAX_MB},

@@ -52,7 +52,8 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": documents.ACCEPT})}
         help_texts = {
             "file": _(
-                "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ODT, ODS or ZIP; its type is checked by its content."
+                "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ODT, ODS or ZIP; its type is "
+                "checked by its content."
             ),
         }
 

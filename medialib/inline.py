@@ -73,9 +73,12 @@ def _picture(attrs: dict[str, str]) -> str | None:
     alt = attrs.get("alt", "")  # already escaped by the sanitizer
     return (
         '<picture class="pic pic-inline">'
-        f'<source type="image/webp" srcset="{escape(pic["webp_srcset"])}" sizes="{escape(pic["sizes"])}">'
-        f'<img src="{escape(pic["src"])}" srcset="{escape(pic["jpeg_srcset"])}" sizes="{escape(pic["sizes"])}"'
-        f' alt="{alt}" width="{pic["width"]}" height="{pic["height"]}" loading="lazy" decoding="async">'
+        f'<source type="image/webp" srcset="{escape(pic["webp_srcset"])}" '
+        f'sizes="{escape(pic["sizes"])}">'
+        f'<img src="{escape(pic["src"])}" srcset="{escape(pic["jpeg_srcset"])}" '
+        f'sizes="{escape(pic["sizes"])}"'
+        f' alt="{alt}" width="{pic["width"]}" height="{pic["height"]}" loading="lazy"'
+        ' decoding="async">'
         "</picture>"
     )
 

@@ -31,7 +31,8 @@ def _folded(*parts: str) -> str:
 
 class LibraryQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Items whose search text (LibraryItem.search_text) contains every word, tone marks ignored."""
+        """Items whose search text (LibraryItem.search_text) contains every word, tone marks
+        ignored."""
         queryset = self
         for word in _folded(text).split()[:10]:
             queryset = queryset.filter(search_text__contains=word)
@@ -68,7 +69,8 @@ class Image(LibraryItem):
         width_field="width",
         height_field="height",
         help_text=_(
-            "JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, and at most the library's size."
+            "JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, and at most the "
+            "library's size."
         ),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)

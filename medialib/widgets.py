@@ -1,4 +1,5 @@
-"""The cover field of the article form, with "Choose from the library" (ArticleAdmin.formfield_overrides).
+"""The cover field of the article form, with "Choose from the library"
+(ArticleAdmin.formfield_overrides).
 
 Picking a library image stores that image's own file path in Article.cover_image: nothing is
 copied, and the library knows the article uses it (Image.used_by). An uploaded file still goes
@@ -47,7 +48,8 @@ class LibraryCoverWidget(forms.ClearableFileInput):
         return format_html(
             '{}<input type="hidden" name="{}" value="{}" data-library-cover>'
             '<p class="library-cover" data-library-pick-url="{}" data-target="{}"'
-            ' data-label="{}" data-insert-label="{}" data-search-label="{}" data-chosen="{}" data-empty="{}"></p>',
+            ' data-label="{}" data-insert-label="{}" data-search-label="{}" data-chosen="{}"'
+            ' data-empty="{}"></p>',
             html,
             self.library_name(name),
             picked,

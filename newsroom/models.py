@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Revision(models.Model):
-    """One saved state of an article: its text and metadata as a JSON snapshot (newsroom/revisions.py).
+    """One saved state of an article: its text and metadata as a JSON snapshot
+    (newsroom/revisions.py).
 
     Kept until the article is purged from the trash (CASCADE on the hard delete only)."""
 

@@ -145,7 +145,8 @@ def changed_fields(old: dict, new: dict) -> list[str]:
 
 
 def _mark(old: str, new: str) -> tuple[str, str]:
-    """Word-level diff of two texts, escaped, with removed words in <del> and added ones in <ins>."""
+    """Word-level diff of two texts, escaped, with removed words in <del> and added ones in
+    <ins>."""
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
     left, right = [], []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -189,7 +190,8 @@ def changes_since(article: Article, version: int) -> tuple[list[str], list[Revis
 
 @transaction.atomic
 def restore(article: Article, revision: Revision, *, user) -> Article:
-    """Bring back the text and metadata of `revision` as a new version (status and times unchanged)."""
+    """Bring back the text and metadata of `revision` as a new version (status and times
+    unchanged)."""
     from articles import workflow
 
     article = Article.objects.select_for_update(of=("self",)).get(pk=article.pk)

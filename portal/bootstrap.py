@@ -26,11 +26,13 @@ def check_port(port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 fail(
-                    f"port {port} is already in use: stop the program using it, or run `make run PORT={port + 1}`."
+                    f"port {port} is already in use: stop the program using it, or run "
+                    f"`make run PORT={port + 1}`."
                 )
             if exc.errno == errno.EACCES:
                 fail(
-                    f"no permission to listen on port {port}: choose a port above 1024, e.g. `make run PORT=8000`."
+                    f"no permission to listen on port {port}: choose a port above 1024, e.g. "
+                    "`make run PORT=8000`."
                 )
             fail(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}).")
 
@@ -53,7 +55,8 @@ def prepare() -> None:
     except OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         fail(
-            f"cannot connect to the database ({first}); check DATABASE_URL, or unset it to use the embedded one."
+            f"cannot connect to the database ({first}); check DATABASE_URL, or unset it to use the "
+            "embedded one."
         )
     try:
         call_command("migrate", interactive=False, verbosity=0)

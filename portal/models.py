@@ -15,7 +15,8 @@ colour_validator = RegexValidator(
 
 
 class SiteSettings(models.Model):
-    """The one record of site-wide settings that editors change in the admin (name, logo, footer…)."""
+    """The one record of site-wide settings that editors change in the admin (name, logo,
+    footer…)."""
 
     site_name = models.CharField(
         _("site name"), max_length=200, default="Cổng thông tin điện tử tỉnh"

@@ -16,9 +16,10 @@ Freshness: an entry rendered in an older generation (something readers can see h
 scheduled article became due or expired) or past its time is not served as fresh. Then:
 
 - no stampede: one GET (per cache, so across every app server sharing Redis) takes a short lock
-  and renders the page (a HEAD is answered without storing anything); meanwhile the others get the previous copy if it is merely past its
-  time (`X-Cache: STALE`), or wait up to PAGE_CACHE_WAIT_SECONDS for the new one if the content has
-  changed since (an edit must show at once), and render it themselves if it does not come;
+  and renders the page (a HEAD is answered without storing anything); meanwhile the others get the
+  previous copy if it is merely past its time (`X-Cache: STALE`), or wait up to
+  PAGE_CACHE_WAIT_SECONDS for the new one if the content has changed since (an edit must show at
+  once), and render it themselves if it does not come;
 - the database does not answer (the render ends in the 503 of portal/outage.py): the last copy is
   served, however old (`X-Cache: STALE`), for up to PAGE_CACHE_STALE_SECONDS after it was rendered.
 

@@ -35,7 +35,8 @@ class RequestSizeLimitMiddleware:
             # the media library's pages take one phone photo or one document per request (medialib)
             limit = max(limit, settings.MEDIA_REQUEST_BODY_MAX_BYTES)
         elif _is_editor_upload(request):
-            # the editor's image button takes one phone photo, like the library (articles/uploads.py)
+            # the editor's image button takes one phone photo, like the library
+            # (articles/uploads.py)
             limit = max(limit, (settings.MEDIA_IMAGE_MAX_MB + 3) * MIB)
         if length > limit:
             logger.info(
@@ -52,11 +53,13 @@ def _is_editor_upload(request) -> bool:
 def too_large(request):
     editor = _is_editor_upload(request)
     message = _(
-        "The request is too large: an image may be at most %(mb)d MB. Make it smaller and try again."
+        "The request is too large: an image may be at most %(mb)d MB. Make it smaller and try "
+        "again."
     ) % {"mb": settings.MEDIA_IMAGE_MAX_MB if editor else settings.IMAGE_UPLOAD_MAX_BYTES // MIB}
     if request.path.startswith(settings.MEDIA_UPLOAD_PATH_PREFIX):  # the media library (medialib)
         message = _(
-            "The request is too large: an image may be at most %(image)d MB, a document %(document)d MB."
+            "The request is too large: an image may be at most %(image)d MB, a document "
+            "%(document)d MB."
         ) % {
             "image": settings.MEDIA_IMAGE_MAX_MB,
             "document": settings.DOCUMENT_UPLOAD_MAX_MB,

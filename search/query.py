@@ -2,10 +2,11 @@
 
 Every article keeps a `search_document` (a tsvector) built from *folded* text: tone marks and
 diacritics stripped, đ -> d, lower case, whatever the Unicode normalisation of the input (see
-`articles.text.fold`; the columns are kept by `articles.search_index`). Title has weight A, lead and tag names B, body C, so a word in the title
-outranks the same word in the lead, which outranks the body; ranking reads a copy of just the title
-and lead part (`search_head`), small enough to stay in the table row. The PostgreSQL configuration is
-'simple' (no stemming, no stop words: Vietnamese has neither), so no database extension is needed.
+`articles.text.fold`; the columns are kept by `articles.search_index`). Title has weight A, lead and
+tag names B, body C, so a word in the title outranks the same word in the lead, which outranks the
+body; ranking reads a copy of just the title and lead part (`search_head`), small enough to stay in
+the table row. The PostgreSQL configuration is 'simple' (no stemming, no stop words: Vietnamese has
+neither), so no database extension is needed.
 
 Queries are folded the same way and turned into a tsquery by PostgreSQL's own parsers
 (`plainto_tsquery` for words, `phraseto_tsquery` for "quoted phrases"), always as bound

@@ -488,7 +488,8 @@ def test_invalidation_is_connected_by_app_ready_alone():
         "for signal in (post_save, post_delete):\n"
         "    for model in models:\n"
         "        uids = [entry[0][0] for entry in signal.receivers if entry[0][1] == id(model)]\n"
-        "        assert any(str(uid).startswith('portal-caching-') for uid in uids), (signal, model)\n"
+        "        assert any(str(uid).startswith('portal-caching-') for uid in uids), "
+        "(signal, model)\n"
         "print('connected')\n"
     )
     root = Path(__file__).resolve().parents[1]
@@ -499,7 +500,7 @@ def test_invalidation_is_connected_by_app_ready_alone():
     assert result.stdout.strip() == "connected"
 
 
-# --- what a reader must never get ------------------------------------------------------------------
+# --- what a reader must never get ----------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)

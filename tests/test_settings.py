@@ -94,8 +94,10 @@ def test_production_cookies_are_host_only_secure_and_same_site():
         == "('__Host-sessionid', '__Host-csrftoken', '__Host-django_language')"
     )
     flags = (
-        "(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE,"
-        " settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_SAMESITE)"
+        "(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+        " settings.LANGUAGE_COOKIE_SECURE,"
+        " settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE,"
+        " settings.LANGUAGE_COOKIE_SAMESITE)"
     )
     assert production_value(flags) == "(True, True, True, 'Lax', 'Lax', 'Lax')"
 
@@ -110,7 +112,10 @@ def test_language_and_time_zone():
 
 def test_the_local_memory_cache_holds_a_sites_rendered_cards():
     # Django's default of 300 entries would evict the cards of one busy list page after another.
-    code = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['OPTIONS']['MAX_ENTRIES'])"
+    )
     environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     for extra, expected in (({}, "5000"), ({"LOCAL_CACHE_MAX_ENTRIES": "20000"}, "20000")):
         result = subprocess.run(

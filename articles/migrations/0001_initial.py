@@ -188,7 +188,8 @@ class Migration(migrations.Migration):
                     "slug",
                     models.SlugField(
                         error_messages={
-                            "unique": "This address (slug) is already used by another article; change it."
+                            "unique": "This address (slug) is already used by another article; "
+                            "change it."
                         },
                         help_text="The article's address, filled in from the title.",
                         max_length=200,

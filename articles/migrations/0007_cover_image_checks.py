@@ -17,7 +17,8 @@ class Migration(migrations.Migration):
             field=articles.imagecheck.CheckedImageField(
                 blank=True,
                 height_field="cover_height",
-                help_text="JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata (GPS position, camera).",
+                help_text="JPEG, PNG, GIF or WebP, up to the size limit; stored without its "
+                "metadata (GPS position, camera).",
                 upload_to="covers/%Y/%m/",
                 verbose_name="cover image",
                 width_field="cover_width",

@@ -7,7 +7,8 @@ BATCH = 1000
 
 
 def _exact(text):
-    """Lower case, NFC, stray combining marks dropped; tone marks KEPT (as articles.search_index does)."""
+    """Lower case, NFC, stray combining marks dropped; tone marks KEPT (as articles.search_index
+    does)."""
     composed = unicodedata.normalize("NFC", text or "")
     return "".join(ch for ch in composed if not unicodedata.combining(ch)).lower()
 

@@ -112,7 +112,8 @@ class Migration(migrations.Migration):
                     "file",
                     articles.imagecheck.CheckedImageField(
                         height_field="height",
-                        help_text="JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, and at most the library's size.",
+                        help_text="JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, "
+                        "and at most the library's size.",
                         upload_to="library/%Y/%m/",
                         verbose_name="file",
                         width_field="width",

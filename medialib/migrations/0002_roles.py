@@ -1,4 +1,5 @@
-"""The newsroom's roles may use the media library: authors upload and attach, editors also delete."""
+"""The newsroom's roles may use the media library: authors upload and attach, editors also
+delete."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -49,7 +49,8 @@ class Migration(migrations.Migration):
                     "header_background",
                     models.CharField(
                         default="#a4161a",
-                        help_text="Background of the header band, as #rrggbb. Keep it dark: the text on it is white.",
+                        help_text="Background of the header band, as #rrggbb. Keep it dark: "
+                        "the text on it is white.",
                         max_length=7,
                         validators=[
                             django.core.validators.RegexValidator(
@@ -63,7 +64,8 @@ class Migration(migrations.Migration):
                     "header_accent",
                     models.CharField(
                         default="#7d1013",
-                        help_text="Background of the menu bar, as #rrggbb. Keep it dark: the text on it is white.",
+                        help_text="Background of the menu bar, as #rrggbb. Keep it dark: "
+                        "the text on it is white.",
                         max_length=7,
                         validators=[
                             django.core.validators.RegexValidator(
@@ -119,7 +121,8 @@ class Migration(migrations.Migration):
                     "licence",
                     models.CharField(
                         blank=True,
-                        default="Giấy phép thiết lập trang thông tin điện tử tổng hợp số 00/GP-STTTT",
+                        default="Giấy phép thiết lập trang thông tin điện tử tổng hợp "
+                        "số 00/GP-STTTT",
                         max_length=400,
                         verbose_name="licence line",
                     ),

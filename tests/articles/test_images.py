@@ -214,8 +214,10 @@ class TestCleanImage:
 
 def test_the_old_editor_setting_still_sets_the_limit():
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); django.setup(); "
-        "from django.conf import settings; print(settings.IMAGE_UPLOAD_MAX_BYTES, settings.REQUEST_BODY_MAX_BYTES)"
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); "
+        "django.setup(); "
+        "from django.conf import settings; "
+        "print(settings.IMAGE_UPLOAD_MAX_BYTES, settings.REQUEST_BODY_MAX_BYTES)"
     )
     environment = {**os.environ, "DEBUG": "1", "EDITOR_UPLOAD_MAX_MB": "2"}
     environment.pop("IMAGE_UPLOAD_MAX_MB", None)
@@ -426,7 +428,10 @@ def test_the_editors_upload_takes_a_phone_photo_and_is_refused_over_the_librarys
     assert response.status_code == 413
     assert response.json() == {
         "error": {
-            "message": "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 20 MB. Hãy giảm dung lượng ảnh rồi thử lại."
+            "message": (
+                "Dữ liệu gửi lên quá lớn: mỗi ảnh tối đa 20 MB. "
+                "Hãy giảm dung lượng ảnh rồi thử lại."
+            )
         }
     }
     settings.REQUEST_BODY_MAX_BYTES = 64 * 1024  # the cap of the other pages does not apply

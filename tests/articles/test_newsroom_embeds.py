@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 CKEDITOR_EMBED = (
     '<figure class="media"><div data-oembed-url="https://www.youtube.com/watch?v=abc">'
     '<div style="position: relative; padding-bottom: 100%; height: 0; padding-bottom: 56.2493%;">'
-    '<iframe src="https://www.youtube.com/embed/abc" style="position: absolute; width: 100%; height: 100%;'
+    '<iframe src="https://www.youtube.com/embed/abc"'
+    ' style="position: absolute; width: 100%; height: 100%;'
     ' top: 0; left: 0;" frameborder="0" allowfullscreen=""></iframe></div></div></figure>'
 )
 
@@ -27,7 +28,10 @@ def test_a_ckeditor_video_embed_loses_the_inline_sizes_that_made_it_0_px_tall():
 
 
 def test_image_styles_elsewhere_are_kept():
-    html = '<figure class="image image_resized" style="width: 50%;"><img src="/media/a.jpg" alt="a"></figure>'
+    html = (
+        '<figure class="image image_resized" style="width: 50%;">'
+        '<img src="/media/a.jpg" alt="a"></figure>'
+    )
     assert 'style="width:50%"' in sanitize_html(html)
 
 
@@ -49,7 +53,10 @@ def test_outside_images_are_found(src, outside):
 def test_saving_a_body_with_an_image_from_another_site_is_refused_naming_it(client):
     client.force_login(make_staff("Editors"))
     article = make_article(status=Article.Status.DRAFT, body="<p>Cũ.</p>")
-    body = '<p>Mới.</p><figure class="image"><img src="https://baomoi.example/anh-lu.jpg" alt=""></figure>'
+    body = (
+        '<p>Mới.</p><figure class="image">'
+        '<img src="https://baomoi.example/anh-lu.jpg" alt=""></figure>'
+    )
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
         article_post_data(article, body=body),

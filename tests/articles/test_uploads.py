@@ -198,7 +198,10 @@ def test_an_unwritable_media_folder_is_a_message_for_the_editor_not_a_500(
     assert response.status_code == 503
     assert response.json() == {
         "error": {
-            "message": "Máy chủ không lưu được ảnh; hãy thử lại sau, và báo cho quản trị viên trang nếu lỗi còn lặp lại."
+            "message": (
+                "Máy chủ không lưu được ảnh; hãy thử lại sau, "
+                "và báo cho quản trị viên trang nếu lỗi còn lặp lại."
+            )
         }
     }
     assert "Could not store an editor upload" in caplog.text

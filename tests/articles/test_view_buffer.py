@@ -32,10 +32,13 @@ from portal import caching
 from tests.factories import make_article
 
 URL = "/luot-xem/"
-CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
+CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
 
 
-# --- Redis: a real one -----------------------------------------------------------------------------
+# --- Redis: a real one ----------------------------------------------------------------------------
 
 
 def _answers(url: str) -> bool:
@@ -99,7 +102,8 @@ def redis_url(tmp_path_factory):
 
 
 def redis_caches(url: str) -> dict:
-    """CACHES as portal/settings.py makes them with REDIS_URL, under a key prefix of the test's own."""
+    """CACHES as portal/settings.py makes them with REDIS_URL, under a key prefix of the test's
+    own."""
     return {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
@@ -345,7 +349,7 @@ def test_a_failing_piggy_backed_flush_never_fails_the_beacon(backend, monkeypatc
     assert total(article) == 1
 
 
-# --- crashes (Redis) --------------------------------------------------------------------------------
+# --- crashes (Redis) ------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -457,7 +461,10 @@ def test_views_buffered_in_the_table_during_an_outage_are_flushed_with_redis_bac
     "user_agent",
     [
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36",
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "HeadlessChrome/120.0.0.0 Safari/537.36"
+        ),
         "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
         "curl/8.5.0",
         "python-requests/2.32.3",

@@ -67,7 +67,8 @@ def test_several_images_uploaded_at_once_with_progress_and_a_refusal_in_vietname
         rows.nth(index).get_by_label("Mô tả ảnh (bắt buộc)").fill(alt)
     page.evaluate(
         "window.progressSeen = []; document.querySelectorAll('.library-queue progress').forEach("
-        "p => new MutationObserver(() => window.progressSeen.push(p.value)).observe(p, {attributes: true}));"
+        "p => new MutationObserver(() => window.progressSeen.push(p.value))"
+        ".observe(p, {attributes: true}));"
     )
     page.get_by_role("button", name="Tải lên tất cả").click()
     expect(rows.nth(0).locator(".file-status")).to_contain_text("Đã tải lên.")
@@ -147,10 +148,12 @@ def test_an_inline_image_on_a_360px_phone_is_at_most_twice_its_displayed_width(
     img = mobile_page.locator(".article-body picture img")
     img.scroll_into_view_if_needed()
     mobile_page.wait_for_function(
-        "() => { const i = document.querySelector('.article-body picture img'); return i.complete && i.naturalWidth > 0; }"
+        "() => { const i = document.querySelector('.article-body picture img'); "
+        "return i.complete && i.naturalWidth > 0; }"
     )
     shown = img.evaluate(
-        "i => ({src: i.currentSrc, natural: i.naturalWidth, shown: i.clientWidth, dpr: devicePixelRatio})"
+        "i => ({src: i.currentSrc, natural: i.naturalWidth, shown: i.clientWidth, "
+        "dpr: devicePixelRatio})"
     )
     assert shown["dpr"] == 2 and 300 <= shown["shown"] <= 360
     assert shown["natural"] <= 2 * shown["shown"], shown
@@ -281,7 +284,7 @@ def test_a_library_image_in_use_is_refused_for_deletion(live_server, page):
     assert Article.objects.filter(pk=article.pk).exists()
 
 
-def test_an_article_with_a_gallery_documents_and_inline_images_has_no_serious_accessibility_violations(
+def test_article_with_gallery_documents_and_inline_images_has_no_serious_accessibility_violations(
     live_server, any_page, artifacts
 ):
     from axe_playwright_python.sync_playwright import Axe
@@ -290,7 +293,8 @@ def test_an_article_with_a_gallery_documents_and_inline_images_has_no_serious_ac
         alt="Quảng trường tỉnh", caption="Quảng trường", credit="Ảnh: A", size=(1200, 800)
     )
     article = make_article(
-        body=f'<p>Mở đầu.</p><figure class="image"><img src="{image.file.url}" alt="Quảng trường tỉnh">'
+        body='<p>Mở đầu.</p><figure class="image">'
+        f'<img src="{image.file.url}" alt="Quảng trường tỉnh">'
         "<figcaption>Quảng trường — Ảnh: A</figcaption></figure>"
     )
     for i in range(3):

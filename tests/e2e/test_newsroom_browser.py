@@ -1,4 +1,5 @@
-"""Issue 9 in a real browser, with two people at once (two browser contexts): nothing typed is lost."""
+"""Issue 9 in a real browser, with two people at once (two browser contexts): nothing typed is
+lost."""
 
 import pytest
 from playwright.sync_api import expect
@@ -232,7 +233,8 @@ def test_the_unsaved_changes_warning_and_the_copy_offered_back(live_server, page
     assert not page.is_closed()  # the person chose to stay
     page.remove_listener("dialog", on_dialog)
 
-    # The tab closes without saving (a crash, a closed laptop): the same browser offers the copy back.
+    # The tab closes without saving (a crash, a closed laptop): the same browser offers the copy
+    # back.
     page.on("dialog", lambda dialog: dialog.accept())
     again = page.context.new_page()
     page.close(run_before_unload=True)
@@ -249,8 +251,10 @@ def test_the_unsaved_changes_warning_and_the_copy_offered_back(live_server, page
 EMBED = (
     '<p>Xem video:</p><figure class="media"><div data-oembed-url="https://www.youtube.com/watch?v=abc123">'
     '<div style="position: relative; padding-bottom: 100%; height: 0; padding-bottom: 56.2493%;">'
-    '<iframe src="https://www.youtube.com/embed/abc123" style="position: absolute; width: 100%; height: 100%;'
-    ' top: 0; left: 0;" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen=""></iframe>'
+    '<iframe src="https://www.youtube.com/embed/abc123"'
+    ' style="position: absolute; width: 100%; height: 100%;'
+    ' top: 0; left: 0;" frameborder="0" allow="autoplay; encrypted-media"'
+    ' allowfullscreen=""></iframe>'
     "</div></div></figure>"
 )
 
@@ -283,7 +287,10 @@ def test_the_article_list_fits_1366_px_with_status_badges(live_server, page, art
     make_staff("Editors", username="bientap")
     category = make_category(name="Kinh tế – Xã hội", parent=make_category(name="Thời sự"))
     author = make_author(name="Nguyễn Thị Minh Khai")
-    long_title = "Tỉnh triển khai đồng bộ các giải pháp phát triển kinh tế – xã hội vùng đồng bào dân tộc thiểu số"
+    long_title = (
+        "Tỉnh triển khai đồng bộ các giải pháp phát triển kinh tế – xã hội "
+        "vùng đồng bào dân tộc thiểu số"
+    )
     now = timezone.now()
     make_article(
         title=long_title, category=category, author=author, publish_at=now + timedelta(days=1)

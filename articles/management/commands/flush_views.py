@@ -10,13 +10,17 @@ from articles import viewbuffer
 
 
 class Command(BaseCommand):
-    help = "Add the buffered views (Redis and the pending-views table) to the articles' totals and days now."
+    help = (
+        "Add the buffered views (Redis and the pending-views table) to the articles' totals and "
+        "days now."
+    )
 
     def handle(self, *args, **options):
         result = viewbuffer.flush(wait=True)
         message = (
             f"{result.views:,} view(s) added to {result.articles:,} article(s)"
-            f" ({result.batches} Redis batch(es); {result.dropped:,} view(s) of deleted articles dropped"
+            f" ({result.batches} Redis batch(es); {result.dropped:,} view(s) of deleted articles"
+            " dropped"
             f"; {result.stale_batches} batch(es) already applied, deleted)."
         )
         if options["verbosity"] >= 1:

@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{start:,} articles…")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Related articles ranked for {len(ids):,} articles in {time.monotonic() - started:.1f} s."
+                f"Related articles ranked for {len(ids):,} articles in "
+                f"{time.monotonic() - started:.1f} s."
             )
         )

@@ -42,8 +42,8 @@ def used_names() -> set[str]:
 
 class Command(BaseCommand):
     help = (
-        "List media files that no record uses (library images, documents, covers, images in article "
-        "bodies) and library records whose file is missing; with --delete, remove them."
+        "List media files that no record uses (library images, documents, covers, images in "
+        "article bodies) and library records whose file is missing; with --delete, remove them."
     )
 
     def add_arguments(self, parser):
@@ -52,7 +52,8 @@ class Command(BaseCommand):
             "--min-age-hours",
             type=int,
             default=24,
-            help="leave files younger than this alone (a form may be about to save them); default 24",
+            help="leave files younger than this alone (a form may be about to save them); "
+            "default 24",
         )
 
     def handle(self, *args, delete=False, min_age_hours=24, **options):
@@ -81,7 +82,10 @@ class Command(BaseCommand):
                 if record.file.name and storage.exists(record.file.name):
                     continue
                 missing += 1
-                label = f"{model._meta.model_name} {record.pk} ({record}): file {record.file.name or '—'} is missing"
+                label = (
+                    f"{model._meta.model_name} {record.pk} ({record}): "
+                    f"file {record.file.name or '—'} is missing"
+                )
                 users = (
                     list(record.used_by())
                     if isinstance(record, Image)

@@ -99,7 +99,11 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     # the database does not answer: 503 with Retry-After instead of a 500 (portal/outage.py)
     "portal.outage.DatabaseUnavailableMiddleware",
+    # DEBUG only: the site's own 404 page instead of Django's technical one (portal/debug_404.py)
+    "portal.debug_404.SiteNotFoundPageMiddleware",
 ]
+# With DEBUG, 1 shows Django's technical 404 page (every URL pattern) instead of the site's own.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -204,6 +208,7 @@ USE_TZ = True
 STATIC_URL = env("STATIC_URL", "/static/")
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # served at the site's root: /favicon.ico
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

@@ -14,7 +14,15 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageOps
 
 from articles import demo
-from articles.models import Article, Author, Category, RelatedArticle, RelatedLink, Unit, WebsiteLink
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    RelatedArticle,
+    RelatedLink,
+    Unit,
+    WebsiteLink,
+)
 from articles.text import slugify_vi
 
 
@@ -23,13 +31,19 @@ def cover_image(seed: int, colour: tuple[int, int, int]) -> bytes:
     rng = random.Random(seed)
     dark = tuple(max(0, c - 70) for c in colour)
     light = tuple(min(255, c + 120) for c in colour)
-    image = ImageOps.colorize(Image.linear_gradient("L").resize((1200, 675)), dark, light).convert("RGB")
+    image = ImageOps.colorize(Image.linear_gradient("L").resize((1200, 675)), dark, light).convert(
+        "RGB"
+    )
     draw = ImageDraw.Draw(image)
     sun_x, sun_y = rng.randint(150, 1050), rng.randint(80, 260)
     draw.ellipse((sun_x - 70, sun_y - 70, sun_x + 70, sun_y + 70), fill=(255, 236, 179))
     for layer in range(3):
         base = 430 + layer * 80
-        points = [(0, 675)] + [(x, base - rng.randint(0, 140)) for x in range(0, 1201, 150)] + [(1200, 675)]
+        points = (
+            [(0, 675)]
+            + [(x, base - rng.randint(0, 140)) for x in range(0, 1201, 150)]
+            + [(1200, 675)]
+        )
         shade = tuple(max(0, c - 40 - layer * 30) for c in colour)
         draw.polygon(points, fill=shade)
     buffer = io.BytesIO()
@@ -37,50 +51,60 @@ def cover_image(seed: int, colour: tuple[int, int, int]) -> bytes:
     return buffer.getvalue()
 
 
-def body_html(rng: random.Random) -> str:
-    paragraphs = rng.sample(demo.PARAGRAPHS, 5)
-    parts = [f"<p>{p}</p>" for p in paragraphs[:2]]
-    parts.append(f"<h2>{rng.choice(demo.SUBHEADINGS)}</h2>")
-    parts += [f"<p>{p}</p>" for p in paragraphs[2:4]]
-    if rng.random() < 0.5:
-        parts.append(
-            "<ul><li>Rà soát, đánh giá kết quả thực hiện;</li><li>Phân công nhiệm vụ cụ thể;</li>"
-            "<li>Báo cáo định kỳ hằng quý.</li></ul>"
-        )
-    else:
-        parts.append(f"<blockquote><p>{paragraphs[4]}</p></blockquote>")
-    parts.append(f"<p>{rng.choice(demo.PARAGRAPHS)}</p>")
-    return "\n".join(parts)
+def body_html(article: demo.DemoArticle) -> str:
+    """Two paragraphs, a subheading, a quote and a closing paragraph, all the article's own."""
+    return "\n".join(
+        [
+            f"<p>{article.first}</p>",
+            f"<p>{article.second}</p>",
+            f"<h2>{article.subheading}</h2>",
+            f"<blockquote><p>{article.quote}</p></blockquote>",
+            f"<p>{article.last}</p>",
+        ]
+    )
 
 
 class Command(BaseCommand):
     help = "Load the demo content (categories, units, authors, 60 articles, website links) once."
 
     def handle(self, *args, **options):
-        titles = [(category, title) for category, items in demo.TITLES.items() for title in items]
-        slugs = [slugify_vi(title) for _, title in titles]
+        articles = [(category, item) for category, items in demo.ARTICLES.items() for item in items]
+        slugs = [slugify_vi(item.title) for _, item in articles]
         if Article.objects.filter(slug__in=slugs).count() == len(slugs):
             self.stdout.write("Demo content already loaded.")
         else:
             with transaction.atomic():
-                created = self.load(titles)
-            self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({created} articles added)."))
-        call_command("load_media_demo", stdout=self.stdout)  # inline images, a gallery, documents (medialib)
+                created = self.load(articles)
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo content loaded ({created} articles added).")
+            )
+        call_command(
+            "load_media_demo", stdout=self.stdout
+        )  # inline images, a gallery, documents (medialib)
         self.ensure_superuser()
 
-    def load(self, titles) -> int:
+    def load(self, articles) -> int:
         categories = {}
         for name, parent, order, description in demo.CATEGORIES:
             categories[name], _ = Category.objects.get_or_create(
                 slug=slugify_vi(name),
-                defaults={"name": name, "parent": categories.get(parent), "order": order, "description": description},
+                defaults={
+                    "name": name,
+                    "parent": categories.get(parent),
+                    "order": order,
+                    "description": description,
+                },
             )
         units = [
-            Unit.objects.get_or_create(slug=slugify_vi(name), defaults={"name": name, "description": text})[0]
+            Unit.objects.get_or_create(
+                slug=slugify_vi(name), defaults={"name": name, "description": text}
+            )[0]
             for name, text in demo.UNITS
         ]
         authors = [
-            Author.objects.get_or_create(slug=slugify_vi(name), defaults={"name": name, "unit": units[unit]})[0]
+            Author.objects.get_or_create(
+                slug=slugify_vi(name), defaults={"name": name, "unit": units[unit]}
+            )[0]
             for name, unit in demo.AUTHORS
         ]
         for order, (title, url) in enumerate(demo.WEBSITE_LINKS):
@@ -88,16 +112,16 @@ class Command(BaseCommand):
 
         now = timezone.now()
         new_articles = []
-        for index, (category_name, title) in enumerate(titles):
+        for index, (category_name, item) in enumerate(articles):
+            title = item.title
             slug = slugify_vi(title)
             if Article.objects.filter(slug=slug).exists():
                 continue
-            rng = random.Random(index)
             article = Article(
                 title=title,
                 slug=slug,
-                lead=rng.choice(demo.LEADS).format(title_lower=title[0].lower() + title[1:]),
-                body=body_html(rng),
+                lead=item.lead,
+                body=body_html(item),
                 author=authors[index % len(authors)],
                 category=categories[category_name],
                 cover_alt=f"Ảnh minh họa: {title}",
@@ -106,13 +130,18 @@ class Command(BaseCommand):
                 **self.schedule(index, now),
             )
             article.cover_image.save(
-                f"demo-{index:02d}.jpg", ContentFile(cover_image(index, demo.CATEGORY_COLOURS[category_name])), save=False
+                f"demo-{index:02d}.jpg",
+                ContentFile(cover_image(index, demo.CATEGORY_COLOURS[category_name])),
+                save=False,
             )
             article.save()
-            article.tags.set(rng.sample(demo.TAGS, rng.randint(2, 4)))
+            article.tags.set(item.tags)
             if index % 3 == 0:
                 RelatedLink.objects.create(
-                    article=article, title="Cổng Dịch vụ công quốc gia", url="https://dichvucong.gov.vn/", order=1
+                    article=article,
+                    title="Cổng Dịch vụ công quốc gia",
+                    url="https://dichvucong.gov.vn/",
+                    order=1,
                 )
                 RelatedLink.objects.create(
                     article=article,
@@ -122,23 +151,30 @@ class Command(BaseCommand):
                 )
             new_articles.append(article)
 
-        published = [a for a in new_articles if a.status == Article.Status.PUBLISHED and a.expire_at is None]
+        published = [
+            a for a in new_articles if a.status == Article.Status.PUBLISHED and a.expire_at is None
+        ]
         for position, article in enumerate(published[::4]):
             picks = [p for p in published[position + 1 : position + 4] if p.pk != article.pk]
             for order, related in enumerate(picks):
-                RelatedArticle.objects.get_or_create(article=article, related=related, defaults={"order": order})
+                RelatedArticle.objects.get_or_create(
+                    article=article, related=related, defaults={"order": order}
+                )
         return len(new_articles)
 
     @staticmethod
     def schedule(index: int, now):
-        """Mostly published over the last six weeks; some drafts, some pending, some scheduled, one expired."""
+        """Mostly published over the last six weeks; drafts, pending, scheduled; one expired."""
         published_at = now - timedelta(hours=index * 16 + 1)
         if index % 20 == 3:
             return {"status": Article.Status.DRAFT}
         if index % 20 == 7:
             return {"status": Article.Status.PENDING}
         if index % 20 == 11:
-            return {"status": Article.Status.PUBLISHED, "publish_at": now + timedelta(days=1 + index % 3)}
+            return {
+                "status": Article.Status.PUBLISHED,
+                "publish_at": now + timedelta(days=1 + index % 3),
+            }
         if index == 58:
             return {
                 "status": Article.Status.PUBLISHED,

@@ -16,22 +16,34 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.backends import CacheFileState, Simple
 from pilkit.processors import ResizeToFit
 
-from . import imagecheck
+from portal import imagecheck
 
-# Widths (px) of each use; browsers pick one from srcset according to `sizes`.
+# Widths (px) of each use; browsers pick one from srcset according to `sizes`, which says how wide
+# static/css/site.css draws the picture (content column: the 1180 px page less 2 × 16 px padding,
+# the 320 px sidebar and a 32 px gap from 1000 px up, so 796 px at most; the whole width less 32 px
+# below). tests/e2e/test_reader_polish_browser.py checks the pixels at 360 px (DPR 1 and 2) and
+# 1280 px.
 WIDTHS = {
     "cover": (480, 800, 1200),
     "lead": (480, 800, 1200),
     "card": (240, 480),
+    "wide": (240, 480, 800),  # a home category block's first card: a column of its own from 760 px
     "gallery": (480, 800, 1200),  # the grid shows small ones, the viewer large ones (medialib)
     "inline": (320, 480, 640, 960, 1280),  # images in the body: a 360 px phone at 2x takes 640
 }
 SIZES = {
-    "cover": "(min-width: 1000px) 760px, 100vw",
-    "lead": "(min-width: 1000px) 640px, 100vw",
+    "cover": "(min-width: 1180px) 796px, (min-width: 1000px) calc(100vw - 384px), "
+    "calc(100vw - 32px)",
+    # the lead story is 3/5 of the content column from 760 px
+    "lead": "(min-width: 1180px) 470px, (min-width: 1000px) calc((100vw - 400px) * .6), "
+    "(min-width: 760px) calc((100vw - 48px) * .6), calc(100vw - 32px)",
+    # a card's picture: 34-38 % of the column beside its text, at most 240 px (also in the grid of
+    # related articles, three columns of at most 240 px from 900 px; a list below)
     "card": "(min-width: 700px) 240px, 40vw",
+    "wide": "(min-width: 1180px) 470px, (min-width: 1000px) calc((100vw - 400px) * .6), "
+    "(min-width: 760px) calc((100vw - 48px) * .6), (min-width: 700px) 240px, 40vw",
     "gallery": "(min-width: 1000px) 250px, (min-width: 600px) 33vw, 50vw",
-    "inline": "(min-width: 1000px) 640px, calc(100vw - 32px)",
+    "inline": "(min-width: 1000px) 704px, calc(100vw - 32px)",  # the body is at most 44rem wide
 }
 FORMATS = {
     "webp": ("WEBP", {"quality": 78, "method": 4}),
@@ -73,7 +85,8 @@ def _spec(width: int, fmt: str) -> type[ImageSpec]:
             "options": options,
         },
     )
-    # imagekit only applies its "just in time" strategy (write the file on first use) to registered specs.
+    # imagekit only applies its "just in time" strategy (write the file on first use) to registered
+    # specs.
     register.generator(f"articles:rendition-{width}-{fmt}", spec)
     return spec
 
@@ -102,7 +115,8 @@ def rendition_url(source, width: int, fmt: str) -> str:
 
 
 def picture_data(image, width: int | None, height: int | None, use: str) -> dict | None:
-    """What templates/includes/picture.html needs: WebP and JPEG srcsets, sizes, width and height."""
+    """What templates/includes/picture.html needs: WebP and JPEG srcsets, sizes, width and
+    height."""
     if not image or not width or not height or width * height > settings.IMAGE_MAX_PIXELS:
         return None
     widths = [w for w in WIDTHS[use] if w < width] + [min(width, WIDTHS[use][-1])]

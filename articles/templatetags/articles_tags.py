@@ -27,6 +27,16 @@ def long_date(value: datetime | None) -> str:
 
 
 @register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """For <time datetime>: "2026-11-29T08:30:00+07:00" in Vietnam time. Django's "c" format keeps
+    the microseconds, which HTML does not accept in a datetime attribute."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local.replace(microsecond=0).isoformat()
+
+
+@register.filter
 def short_date(value: datetime | None) -> str:
     if not value:
         return ""

@@ -13,8 +13,9 @@
     if (size) { root.setAttribute("data-text-size", String(size)); } else { root.removeAttribute("data-text-size"); }
     return size;
   }
-  // Before the body is drawn, so the text does not jump.
+  // Before the body is drawn, so the text does not jump; "js" lets the CSS fold the phone header.
   applySize(storedSize());
+  root.classList.add("js");
 
   function status(message) {
     var box = document.querySelector(".tool-status");
@@ -64,6 +65,33 @@
     });
   }
 
+  // Phones: the search icon and the menu button open the search form and the whole menu (with the
+  // sub-categories and the language switch); the section strip shows the current section.
+  function setupHeader() {
+    var header = document.querySelector(".site-header");
+    if (!header) { return; }
+    function toggle(button, name, focus) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var open = !header.classList.contains(name);
+        header.classList.toggle(name, open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open && focus) { var field = header.querySelector(focus); if (field) { field.focus(); } }
+      });
+    }
+    var search = header.querySelector(".search-toggle");
+    var menu = header.querySelector(".menu-toggle");
+    if (search) { toggle(search, "search-open", "input[type=search]"); }
+    if (menu) { toggle(menu, "menu-open", null); }
+    var strip = header.querySelector(".main-nav .menu");
+    var current = strip && strip.querySelector(":scope > li > a[aria-current]");
+    if (current && strip.scrollWidth > strip.clientWidth) {
+      var item = current.parentNode;
+      var left = item.getBoundingClientRect().left - strip.getBoundingClientRect().left + strip.scrollLeft;
+      strip.scrollLeft = Math.max(0, left - (strip.clientWidth - item.offsetWidth) / 2);
+    }
+  }
+
   function fallbackCopy(text) {
     var field = document.createElement("textarea");
     field.value = text;
@@ -97,6 +125,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    setupHeader();
     setupTextSize();
     setupShare();
   });

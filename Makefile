@@ -44,9 +44,13 @@ lint: $(STAMP)
 	@$(PYTHON) -c 'import secrets; print("DEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 	@echo "wrote .env (DEBUG=1 and a random SECRET_KEY for development)"
 
-# After editing a .po file (needs GNU gettext's msgfmt); the compiled .mo files are committed.
+# Translations (needs GNU gettext): collect every string marked for translation into the catalogue
+# of the app (or, for templates/, of locale/) that holds it, with source references, then compile.
+# Translate the new entries (empty msgstr) in the .po files and run it again; the .mo files are
+# committed.
 messages: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=.venv-tools --ignore=tests --ignore=bench --ignore=deploy
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-tools
 
 clean-data:
 	@$(PY) -c 'from portal.bootstrap import stop_embedded; stop_embedded()' || true

@@ -22,9 +22,10 @@ from medialib.admin import ArticleDocumentInline, GalleryItemInline  # issue 13:
 from medialib.widgets import cover_field_overrides
 from newsroom import embeds, presence, revisions
 from newsroom.models import Revision
+from portal import imagecheck
+from portal.imagecheck import CheckedImageField
 
-from . import imagecheck, workflow
-from .imagecheck import CheckedImageField
+from . import workflow
 from .models import (
     Article,
     Author,

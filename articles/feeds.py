@@ -10,7 +10,7 @@ import hashlib
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, Subquery
+from django.db.models import Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -107,8 +107,8 @@ class CategoryFeed(LatestArticlesFeed):
         return obj.description or _("The latest articles in %(category)s.") % {"category": obj.name}
 
     def articles(self, obj):
-        # the ITEMS newest of each category, read from the index (category, status, -publish_at)
-        return Article.objects.published().newest_in(category_ids(obj), limit=ITEMS, extra=False)
+        # the category's members (Article.objects.in_category), ITEMS newest read from indexes
+        return Article.objects.published().in_category(obj, newest=ITEMS)
 
 
 class CategoryAtomFeed(CategoryFeed):
@@ -116,24 +116,19 @@ class CategoryAtomFeed(CategoryFeed):
     subtitle = CategoryFeed.description
 
 
-def category_ids(category) -> list[int]:
-    """A category and its active sub-categories (as the category page lists them)."""
-    children = Category.objects.filter(parent=category, is_active=True).values_list("pk", flat=True)
-    return [category.pk, *children]
-
-
-def category_ids_by_slug(slug) -> list[int]:
-    """category_ids() of the active category `slug` (none when there is no such category), in one query."""
-    return list(
-        Category.objects.filter(is_active=True)
-        .filter(Q(slug=slug) | Q(parent__slug=slug, parent__is_active=True))
-        .values_list("pk", flat=True)
-    )
+def feed_category(slug) -> int | None:
+    """The id of the active category `slug` (None when there is no such category), from the
+    category tree (Category.objects.tree(): no query when it is cached)."""
+    tree = Category.objects.tree()
+    pk = tree.by_slug.get(slug)
+    return pk if pk is not None and tree.active.get(pk) else None
 
 
 def _feed_state(request, slug=None):
-    """(ETag, Last-Modified) of a feed, memoised on the request: one query for both (two for a
-    category feed: its sub-categories first).
+    """(ETag, Last-Modified) of a feed, memoised on the request: one query for both (and, for a
+    category feed, the category tree when it is not cached yet). A category feed's items are its
+    members (Article.objects.in_category: primary or further category, active sub-categories
+    included), so the state follows exactly the articles the feed lists.
 
     Only what the feed shows goes in, so editing a draft, a scheduled article or an article too old
     to be listed changes nothing, and the query reads the ITEMS newest rows from an index whatever
@@ -146,12 +141,15 @@ def _feed_state(request, slug=None):
     cache = request.__dict__.setdefault("_feed_state", {})
     if key not in cache:
         now = timezone.now()
-        ids = None if slug is None else category_ids_by_slug(slug)
         expired = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__lte=now, expire_at__lte=now)
         shown = Article.objects.published()
-        if ids is not None:
-            expired = expired.filter(category_id__in=ids)
-            shown = shown.newest_in(ids, limit=ITEMS, extra=False)
+        if slug is not None:
+            category = feed_category(slug)
+            if category is None:  # the feed answers 404
+                shown, expired = shown.none(), expired.none()
+            else:
+                expired = expired.in_category(category)
+                shown = shown.in_category(category, newest=ITEMS)
         rows = list(
             shown.recent()
             .annotate(expired=Subquery(expired.order_by("-expire_at").values("expire_at")[:1]))

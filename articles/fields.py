@@ -5,8 +5,9 @@ from django import forms
 from django.db import models
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.text import slugify_vi, validate_slug
+
 from .sanitize import sanitize_html
-from .text import slugify_vi, validate_slug
 
 
 class RichTextField(CKEditor5Field):

@@ -8,8 +8,11 @@ Ranking reads a bounded candidate set, whatever the size of the archive: every p
 PER_TAG newest articles of each of its tags (index tagged_tag_article_idx) and the SAME_CATEGORY
 newest of its category (index article_cat_status_pub_idx). The STORED best ids are kept on the
 article (`Article.related_ids`) when it is saved, its tags change or its picks change (after the
-transaction commits, once per article); the article page then loads those cards by id in one
-short query and drops any that readers can no longer see (unpublished, expired, not yet due).
+transaction commits, once per article); readers get them through the queryset,
+`Article.objects.published().related_to(article)`: a short read by id that drops any that readers
+can no longer see (unpublished, expired, not yet due). The article page reads them with "Các tin
+khác" (`ArticleQuerySet.other_news`, which never repeats them) in one query
+(articles.widgets.article_end).
 
 An older article's list is not ranked again when a newer article appears: it keeps the related
 articles it had (run `manage.py refresh_related` to rank every article again, e.g. after an
@@ -91,19 +94,17 @@ def refresh(ids) -> dict[int, list[int]]:
 
 def ids_for(article: Article) -> list[int]:
     """The stored list of `article` (ranked now and kept when it never was), best first; the page
-    shows the first SHOWN of them that readers may see (articles.widgets.cards)."""
+    shows the first SHOWN of them that readers may see (ArticleQuerySet.related_to)."""
     if article.related_ids is None:  # never ranked (an article older than the stored lists)
         article.related_ids = refresh([article.pk]).get(article.pk, [])
     return [pk for pk in article.related_ids if pk != article.pk]
 
 
 def for_page(article: Article, limit: int = SHOWN) -> list[Article]:
-    """The articles of "Có thể bạn quan tâm" for `article` as readers may see them now."""
-    ids = ids_for(article)
-    if not ids:
-        return []
-    found = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found and pk != article.pk][:limit]
+    """The articles of "Có thể bạn quan tâm" for `article` as readers may see them now (one
+    query: Article.objects.published().related_to(article); the article page itself reads them
+    with "Các tin khác", articles.widgets.article_end)."""
+    return list(Article.objects.published().for_cards().related_to(article)[:limit])
 
 
 # --- keeping the lists current -----------------------------------------------------------------

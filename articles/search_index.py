@@ -2,7 +2,7 @@
 
 Every article keeps a `search_document` (a tsvector) built from *folded* text: tone marks and
 diacritics stripped, đ -> d, lower case, whatever the Unicode normalisation of the input (see
-`articles.text.fold`). Title has weight A, lead and tag names B, body C, so a word in the title
+`portal.text.fold`). Title has weight A, lead and tag names B, body C, so a word in the title
 outranks the same word in the lead, which outranks the body; ranking reads a copy of just the title
 and lead part (`search_head`), small enough to stay in the table row; `search_exact` keeps the
 title and lead+tags lower-cased with their tone marks. The PostgreSQL configuration is 'simple' (no
@@ -16,7 +16,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 
-from .text import fold
+from portal.text import fold
 
 CONFIG = "simple"
 MAX_BODY_CHARS = 200_000  # of plain body text indexed (a tsvector is limited to 1 MB)

@@ -1,6 +1,6 @@
 """Image upload for the rich-text editor: staff with the right permission, images only.
 
-The image is judged and re-encoded by articles.imagecheck with the media library's limits (every
+The image is judged and re-encoded by portal.imagecheck with the media library's limits (every
 image is a library record): up to MEDIA_IMAGE_MAX_MB, stored reduced to MEDIA_IMAGE_MAX_SIDE.
 Answers are CKEditor 5's: {"url": …}, or {"error": {"message": …}} with a 4xx/503 status.
 """
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import imagecheck
+from portal import imagecheck
 
 logger = logging.getLogger(__name__)
 

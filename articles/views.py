@@ -5,7 +5,7 @@ from functools import cached_property
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,8 @@ from portal.caching import reader_page
 from portal.models import SiteSettings
 from portal.seo import absolute_url
 
-from . import related, widgets
+from . import widgets
+from .meta import article_meta, home_meta, list_meta, print_meta
 from .models import Article, Author, Category, Tag, TaggedArticle, Unit
 from .views_count import beacon_token, displayed_views
 
@@ -33,10 +34,13 @@ def home(request):
 
     def blocks():
         return widgets.home(
-            featured=site.items_featured, latest=site.items_home_latest, per_category=site.items_per_category
+            featured=site.items_featured,
+            latest=site.items_home_latest,
+            per_category=site.items_per_category,
+            most_viewed_items=site.items_most_viewed,
         )
 
-    return render(request, "articles/home.html", {"home_blocks": blocks})
+    return render(request, "articles/home.html", {"home_blocks": blocks, "meta": home_meta()})
 
 
 def _detail_queryset(queryset):
@@ -50,32 +54,21 @@ def _detail_queryset(queryset):
     )
 
 
-def _other_news_queryset(article: Article):
-    """"Các tin khác": older articles of the same primary category, read in order from the index
-    (category, status, -publish_at) from the article's own time downwards."""
-    when = article.publish_at or timezone.now()  # a draft in preview has no publication time yet
-    return (
-        Article.objects.published()
-        .filter(category_id=article.category_id, publish_at__lte=when)
-        .exclude(pk=article.pk)
-        .filter(Q(publish_at__lt=when) | Q(publish_at=when, id__lt=article.pk))
-        .recent()
-    )
-
-
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    return list(_other_news_queryset(article).for_cards()[:limit])
+    """"Các tin khác" of `article` on its own (Article.objects.other_news); its page also leaves
+    out what "Có thể bạn quan tâm" shows (articles.widgets.article_end)."""
+    return list(Article.objects.published().other_news(article).for_cards()[:limit])
 
 
 def _article_context(request, article, **extra):
-    # The cards are rendered once and shared by every page that shows them (articles.widgets.cards):
-    # the page reads which articles to show (ids only), then their cards in one cache round trip.
-    other_ids = list(_other_news_queryset(article).values_list("id", flat=True)[:OTHER_NEWS_COUNT])
+    # "Có thể bạn quan tâm" and "Các tin khác" (never repeating it): which articles in one query,
+    # their cards (shared by every page that shows them) in one cache round trip.
+    related_cards, other_news_cards = widgets.article_end(article, other_count=OTHER_NEWS_COUNT)
     return {
         "article": article,
         "share_url": absolute_url(article.get_absolute_url()),  # PUBLIC_BASE_URL when set
-        "related_cards": widgets.cards(related.ids_for(article), "card", limit=related.SHOWN),
-        "other_news_cards": widgets.cards(other_ids, "item"),
+        "related_cards": related_cards,
+        "other_news_cards": other_news_cards,
         "breadcrumb": [c for c in (article.category.parent, article.category) if c is not None],
         "current_section": article.category.parent_id or article.category_id,
         **extra,
@@ -90,7 +83,11 @@ def article_detail(request, category, slug, pk):
         return redirect(article, permanent=True)
     article.view_count = displayed_views(article)
     response = render(
-        request, "articles/article_detail.html", _article_context(request, article, view_token=beacon_token(article.pk))
+        request,
+        "articles/article_detail.html",
+        _article_context(
+            request, article, view_token=beacon_token(article.pk), meta=article_meta(article)
+        ),
     )
     response["Last-Modified"] = http_date(max(article.updated_at, article.publish_at).timestamp())
     return response
@@ -102,8 +99,10 @@ def article_print(request, category, slug, pk):
     article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
     if category != article.category.slug or slug != article.slug:
         return redirect("articles:print", category=article.category.slug, slug=article.slug, pk=article.pk)
-    context = {"article": article, "noindex": True, "address": absolute_url(article.get_absolute_url())}
-    response = render(request, "articles/article_print.html", context)
+    meta = print_meta(article)  # noindex (robots.txt keeps crawlers out too)
+    address = absolute_url(article.get_absolute_url())
+    context = {"article": article, "meta": meta, "address": address}
+    response = meta.apply(render(request, "articles/article_print.html", context))
     response["Last-Modified"] = http_date(max(article.updated_at, article.publish_at).timestamp())
     return response
 
@@ -114,9 +113,11 @@ def preview(request, pk):
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise PermissionDenied
     article = get_object_or_404(_detail_queryset(Article.objects.editable_by(request.user)), pk=pk)
-    response = render(request, "articles/article_detail.html", _article_context(request, article, preview=True))
+    meta = article_meta(article).but(index=False, follow=False)  # a draft is for no crawler
+    context = _article_context(request, article, preview=True, meta=meta)
+    response = render(request, "articles/article_detail.html", context)
     add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
+    meta.apply(response)
     return response
 
 
@@ -227,7 +228,7 @@ class ArticleListView(ListView):
             # the month where the pages stop: older articles continue there
             archive["older_month"] = timezone.localtime(rows[-1][1]).date().replace(day=1)
         archive["show_archive"] = bool(self.month) or paginator.has_older
-        return {**context, **archive}
+        return {**context, **archive, "meta": list_meta(self.subject, page, month=self.month)}
 
 
 class CategoryView(ArticleListView):
@@ -237,12 +238,16 @@ class CategoryView(ArticleListView):
         return get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"], is_active=True)
 
     def filter_articles(self, queryset, *, limit):
-        """The category's articles: primary or further category, its active sub-categories included."""
-        return queryset.newest_in([self.subject.pk, *(c.pk for c in self.children)], limit=limit)
+        """The category's articles (Article.objects.in_category: primary or further category, its
+        active sub-categories included), the `limit` newest read from indexes."""
+        return queryset.in_category(self.subject, newest=limit)
 
     def get(self, request, *args, **kwargs):
         self.subject = self.get_subject()
-        self.children = list(Category.objects.filter(parent=self.subject, is_active=True))
+        tree = Category.objects.tree()  # (also what in_category reads: no query of its own)
+        self.children = [
+            c for c in tree.categories if c.parent_id == self.subject.pk and c.is_active
+        ]
         return ListView.get(self, request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

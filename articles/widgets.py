@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum, Value
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from portal import caching
 
+from . import related
 from .models import Article, Category, DailyViews, WebsiteLink
 
 # Keys, lifetimes and invalidation belong to portal/caching.py (the signal handlers are connected in
@@ -57,6 +58,31 @@ def cards(ids, kind: str, limit: int | None = None) -> list[str]:
     return shown[:limit] if limit is not None else shown
 
 
+OTHER_NEWS_COUNT = 10
+
+
+def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tuple[list, list]:
+    """The cards at the end of `article`'s page: "Có thể bạn quan tâm" (Article.objects.related_to,
+    related.SHOWN of them) and "Các tin khác" (Article.objects.other_news), which never repeats
+    one of the former. Which articles: one query (ids only, both lists); their cards: the cache
+    (cards()). A new block at the end of the article page: one more queryset method, one more
+    part of this query, one more template block."""
+    published = Article.objects.published()
+    first = published.related_to(article).values("pk")[: related.SHOWN]
+    other = published.other_news(article, excluding=first)
+    rows = other.annotate(block=Value(1)).values_list("block", "id", "publish_at")[:other_count]
+    if not first.query.is_empty():
+        shown = published.related_to(article).annotate(block=Value(0))
+        first_rows = shown.values_list("block", "id", "publish_at")[: related.SHOWN]
+        rows = first_rows.union(rows, all=True)
+    rows = list(rows)
+    rank = {pk: i for i, pk in enumerate(related.ids_for(article))}
+    related_ids = sorted((pk for block, pk, _ in rows if block == 0), key=rank.__getitem__)
+    newest_first = sorted(rows, key=lambda row: (row[2], row[1]), reverse=True)
+    other_ids = [pk for block, pk, _ in newest_first if block == 1]
+    return cards(related_ids, "card"), cards(other_ids, "item")
+
+
 def fragment(name: str, build: Callable[[], str]) -> str:
     """A rendered piece of a reader page shared by many pages (the menu, the sidebar, the footer),
     kept under the current generation like the blocks it shows."""
@@ -73,7 +99,9 @@ def menu() -> list[MenuItem]:
     """Active top-level categories with their active sub-categories, in the editors' order."""
 
     def build():
-        categories = list(Category.objects.filter(is_active=True))
+        # from the category tree (Category.objects.tree(), one query per generation, shared with
+        # category membership)
+        categories = [c for c in Category.objects.tree().categories if c.is_active]
         tops = {c.pk: MenuItem(c) for c in categories if c.parent_id is None}
         for c in categories:
             if c.parent_id in tops:
@@ -92,9 +120,10 @@ def latest(limit: int) -> list[Article]:
 MOST_VIEWED_PER_DAY = 50
 
 
-def most_viewed(limit: int) -> list[Article]:
+def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Article]:
     """Most viewed over the last 7 days; while a site is new and that list is short, it is filled
-    from the last 30 days, then from all time.
+    from the last 30 days, then from all time. `excluding`: ids left out (the home page leaves out
+    the stories its main column shows; the caller caches that list, with the home page).
 
     The window's totals are summed from the daily counts alone (index (day, article, count)), and
     only the few top articles are then loaded: joining the counts to the articles first grouped
@@ -129,13 +158,13 @@ def most_viewed(limit: int) -> list[Article]:
         published = Article.objects.published().for_cards()
         week = DailyViews.objects.filter(day__gt=today - timedelta(days=7))
         articles = list(
-            published.filter(pk__in=leaders(week, 7, set(), limit))
+            published.filter(pk__in=leaders(week, 7, set(excluding), limit))
             .annotate(week_views=views_in(week))
             .order_by("-week_views", "-id")[:limit]
         )
         if len(articles) < limit:
             # A young or quiet site: filled from the last 30 days, then from all time, in one query.
-            seen = {a.pk for a in articles}
+            seen = {a.pk for a in articles} | set(excluding)
             wanted = limit - len(articles)
             month = DailyViews.objects.filter(day__gt=today - timedelta(days=30))
             all_time = published.exclude(pk__in=seen).most_viewed().values("pk")[: wanted * 4]
@@ -146,7 +175,7 @@ def most_viewed(limit: int) -> list[Article]:
             )
         return articles
 
-    return cached(f"most-viewed:{limit}", build)
+    return build() if excluding else cached(f"most-viewed:{limit}", build)
 
 
 def website_links() -> list[WebsiteLink]:
@@ -155,13 +184,24 @@ def website_links() -> list[WebsiteLink]:
 
 @dataclass
 class HomePage:
-    featured: list[Article]
+    featured: list[Article]  # the lead story first
     latest: list[Article]
     blocks: list[tuple[Category, list[Article]]]
+    most_viewed: list[Article]  # beside them, none of the above
+    links: list[WebsiteLink]
 
 
-def home(*, featured: int, latest: int, per_category: int) -> HomePage:
-    """The home page's lead story and those beside it, the latest news and one block per top category."""
+def home(*, featured: int, latest: int, per_category: int, most_viewed_items: int = 0) -> HomePage:
+    """The home page, where each story appears once:
+
+    - the lead story and those beside it: the newest featured stories (else the newest);
+    - "Tin mới" (latest news): the newest stories after those;
+    - one block per top-level category of the menu: its newest articles (its members,
+      Article.objects.in_category: primary or further category, active sub-categories included)
+      that are not shown above nor in an earlier block;
+    - beside them "Xem nhiều nhất" (most viewed) without any story of the main column. The home
+      page has no side "Mới nhất": its "Tin mới" is the latest news.
+    """
 
     def build():
         published = Article.objects.published().for_cards().recent()
@@ -170,15 +210,48 @@ def home(*, featured: int, latest: int, per_category: int) -> HomePage:
         if not top_stories:  # nothing marked as featured: the newest stories lead
             top_stories, newest = newest[:featured], newest[featured:]
         newest = newest[:latest]
-        # The newest `per_category` of each menu category (read in order from the index
-        # (category, status, -publish_at) and cut there), then the newest of each top category's.
-        top_of = {c.pk: item.category.pk for item in menu() for c in (item.category, *item.children)}
-        by_top: dict[int, list[Article]] = {}
-        for article in published.newest_in(list(top_of), limit=per_category, extra=False):
-            articles = by_top.setdefault(top_of[article.category_id], [])
-            if len(articles) < per_category:
-                articles.append(article)
-        blocks = [(item.category, by_top[item.category.pk]) for item in menu() if by_top.get(item.category.pk)]
-        return HomePage(top_stories, newest, blocks)
+        shown = {a.pk for a in (*top_stories, *newest)}
+        tops = [item.category for item in menu()]
+        blocks = _category_blocks(tops, per_category, shown)
+        shown |= {a.pk for _, articles in blocks for a in articles}
+        side = []
+        if most_viewed_items:
+            side = most_viewed(most_viewed_items, excluding=frozenset(shown))
+        return HomePage(top_stories, newest, blocks, side, website_links())
 
-    return cached(f"home:{featured}:{latest}:{per_category}", build)
+    return cached(f"home:{featured}:{latest}:{per_category}:{most_viewed_items}", build)
+
+
+def _category_blocks(tops: list[Category], per_category: int, shown: set[int]):
+    """[(category, its newest `per_category` members not in `shown` nor in an earlier block)].
+
+    One query reads, for each category, the ids of its newest members: as many as a block could
+    have to pass over (every story shown above, and every story of the earlier blocks) plus its
+    own, each category's from its indexes (in_category(newest=…)); a second one loads the cards
+    of the chosen ones."""
+    if not tops or per_category <= 0:
+        return []
+    room = per_category + len(shown) + per_category * (len(tops) - 1)
+    published = Article.objects.published()
+    parts = [
+        published.in_category(category, newest=room)
+        .recent()
+        .annotate(block=Value(category.pk))
+        .values_list("block", "id", "publish_at")[:room]
+        for category in tops
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    candidates: dict[int, list[int]] = {}
+    newest_first = sorted(rows, key=lambda row: (row[2], row[1]), reverse=True)
+    for block, pk, _ in newest_first:
+        candidates.setdefault(block, []).append(pk)
+    chosen: dict[int, list[int]] = {}
+    taken = set(shown)
+    for category in tops:
+        ids = [pk for pk in candidates.get(category.pk, []) if pk not in taken][:per_category]
+        chosen[category.pk] = ids
+        taken.update(ids)
+    wanted = [pk for ids in chosen.values() for pk in ids]
+    loaded = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=wanted)}
+    blocks = [(c, [loaded[pk] for pk in chosen[c.pk] if pk in loaded]) for c in tops]
+    return [(category, articles) for category, articles in blocks if articles]

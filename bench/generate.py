@@ -251,8 +251,8 @@ def generate(total: int, seed: int = 5) -> None:
     from django.utils import timezone
 
     from articles.models import Article, Author, Category, DailyViews, Tag, TaggedArticle, Unit
-    from articles.text import slugify_vi
     from feedback.models import Feedback, PrivacyNotice
+    from portal.text import slugify_vi
 
     rng = random.Random(seed)
     vocabulary = Vocabulary()

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from articles.text import fold
+from portal.text import fold
 
 # Words seen in Vietnamese and English comment spam, matched as whole words. Entries with tone
 # marks match the text as written (so "cả cuộc đời" is not "cá cược"); plain-ASCII entries also

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.models import Article
 from portal import outage
 from portal.guards import Refusal, guarded
+from portal.pagemeta import PageMeta
 
 from . import moderation, traps
 from .forms import FeedbackForm
@@ -53,7 +54,16 @@ def _article_page(request, pk) -> _Page:
     paginator = Paginator(Feedback.objects.for_article_page(article), settings.FEEDBACK_PER_PAGE)
     return _Page(
         template="feedback/article_feedback.html",
-        context={"article": article, "page_obj": paginator.get_page(page_number)},
+        context={
+            "article": article,
+            "page_obj": paginator.get_page(page_number),
+            # the article page is the one to index; this one only repeats its feedback
+            "meta": PageMeta(
+                title=_("Feedback on “%(title)s”") % {"title": article.title},
+                canonical=reverse("feedback:article", args=[article.pk]),
+                index=False,
+            ),
+        },
         article=article,
         thanks_url=reverse("feedback:article", args=[article.pk]) + "#phan-hoi",
         thanks=_lazy(
@@ -66,7 +76,7 @@ def _article_page(request, pk) -> _Page:
 def _contact_page(request) -> _Page:
     return _Page(
         template="feedback/contact.html",
-        context={},
+        context={"meta": PageMeta(title=_("Contact – Feedback"), canonical=reverse("feedback:contact"))},
         article=None,
         thanks_url=request.path,
         # Contact messages are never published: no "shown after review" here.
@@ -136,6 +146,7 @@ def _too_many(request, refusal: Refusal, form):
         request,
         "feedback/rate_limited.html",
         {
+            "meta": PageMeta(title=_("Please wait a moment"), index=False),
             "retry_at": refusal.retry_at,
             "retry_minutes": max(1, -(-refusal.retry_after // 60)),
             "form": form,
@@ -207,6 +218,10 @@ def privacy(request):
         request,
         "feedback/privacy.html",
         {
+            "meta": PageMeta(
+                title=notice.title if notice else _("Privacy notice"),
+                canonical=reverse("feedback:privacy"),
+            ),
             "notice": notice,
             "retention_days": settings.FEEDBACK_RETENTION_DAYS,
             "rejected_retention_days": settings.FEEDBACK_REJECTED_RETENTION_DAYS,

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from articles import imagecheck
+from portal import imagecheck
 
 from . import documents
 from .models import Document, Image

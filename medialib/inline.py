@@ -4,7 +4,7 @@ shifts, lazy loading), as covers are. Captions and credits are the editor's <fig
 
 The body is sanitized when saved (articles.sanitize): attributes are double-quoted and escaped,
 so a regular expression reads the <img> tags reliably. Renditions are made only from files that
-pass articles.imagecheck.check_stored (articles.images.CheckedSourceBackend).
+pass portal.imagecheck.check_stored (articles.images.CheckedSourceBackend).
 """
 
 import html
@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import images
-from articles.imagecheck import UnsafeImage, check_stored
+from portal.imagecheck import UnsafeImage, check_stored
 
 from .models import Image
 

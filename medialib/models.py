@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.imagecheck import CheckedImageField
-from articles.text import fold, slugify_vi
+from portal.imagecheck import CheckedImageField
+from portal.text import fold, slugify_vi
 
 from . import documents
 

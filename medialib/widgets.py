@@ -3,7 +3,7 @@
 
 Picking a library image stores that image's own file path in Article.cover_image: nothing is
 copied, and the library knows the article uses it (Image.used_by). An uploaded file still goes
-through articles.imagecheck as before.
+through portal.imagecheck as before.
 """
 
 from django import forms
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from articles.imagecheck import ImageFormField
+from portal.imagecheck import ImageFormField
 
 from .models import Image
 

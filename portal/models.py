@@ -5,9 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.imagecheck import CheckedImageField
-
 from . import caching
+from .imagecheck import CheckedImageField
 
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #a4161a.")

@@ -22,6 +22,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
+
+from .pagemeta import PageMeta
 
 logger = logging.getLogger("portal.outage")
 
@@ -77,8 +80,10 @@ def unavailable_response(*, form=None, action: str = "") -> HttpResponse:
     """The 503 page (Vietnamese, or English when the reader chose it), drawn without the database.
 
     `form`: a feedback form to give back to the reader (with `action`, where to send it again)."""
+    meta = PageMeta(title=gettext("Temporarily unavailable"), index=False)  # no database read
+    retry_after = settings.DATABASE_RETRY_AFTER_SECONDS
     html = loader.get_template("503.html").render(
-        {"form": form, "action": action, "retry_after": settings.DATABASE_RETRY_AFTER_SECONDS}
+        {"form": form, "action": action, "retry_after": retry_after, "meta": meta}
     )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)

@@ -1,9 +1,9 @@
-"""What search engines and social networks read: descriptions, canonical addresses, Open Graph,
-Twitter cards, JSON-LD, feed links, the 1200×630 share image, and robots.txt.
+"""The generic parts of what search engines and social networks read: absolute addresses, the
+site's name, tagline and publisher logo, one-line descriptions, the 1200×630 share image, JSON-LD
+scripts, robots.txt and the admin's X-Robots-Tag.
 
-`head_context()` feeds `{% seo_head %}` (articles/templatetags/seo.py) from a page's context:
-`article` (article pages), `subject` (a Category/Tag/Author/Unit on list pages), `page_obj`,
-`request`, and the flags `preview` (staff preview) and `noindex` (search results, print view).
+A page's own metadata is a `portal.pagemeta.PageMeta` its view declares; the builders for
+articles and lists are in articles/meta.py. This module imports no other app of the project.
 """
 
 import json
@@ -12,10 +12,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -83,12 +81,13 @@ class ShareImage(ImageSpec):
 register.generator("portal:share_image", ShareImage)
 
 
-def share_image(article) -> dict | None:
-    """The cover cropped to 1200×630 for Facebook, Zalo and X (made once, on first use)."""
-    if not article.cover_image:
+def share_image(source, alt: str) -> dict | None:
+    """`source` (an image field's file) cropped to 1200×630 for Facebook, Zalo and X (made once,
+    on first use), as `PageMeta.image`; None without a usable file."""
+    if not source:
         return None
     try:
-        url = ImageCacheFile(ShareImage(source=article.cover_image)).url  # made on first use
+        url = ImageCacheFile(ShareImage(source=source)).url  # made on first use
     except (OSError, ValueError):  # missing or broken file: no share image rather than a 500
         return None
     return {
@@ -96,201 +95,30 @@ def share_image(article) -> dict | None:
         "width": SHARE_WIDTH,
         "height": SHARE_HEIGHT,
         "type": "image/jpeg",
-        "alt": article.cover_alt or article.title,
+        "alt": alt,
     }
 
 
-def _iso(moment) -> str:
-    return timezone.localtime(moment).isoformat() if moment else ""
-
-
-def news_article_json_ld(article, *, canonical: str, image: dict | None) -> dict:
-    """schema.org NewsArticle, as Google's article rich results read it."""
-    modified = (
-        max(article.updated_at, article.publish_at) if article.publish_at else article.updated_at
-    )
-    author = article.author
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": Truncator(article.title).chars(110),
-        "description": describe(article.lead, 300),
-        "image": [image["url"] if image else publisher_logo_url()],
-        "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(modified),
-        "author": [
-            {
-                "@type": "Person",
-                "name": author.name,
-                "url": absolute_url(author.get_absolute_url()),
-            }
-        ],
-        "publisher": {
-            "@type": "Organization",
-            "name": site_name(),
-            "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
-        },
-        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "articleSection": article.category.name,
-        "inLanguage": "vi",
-    }
-    tags = [tag.name for tag in article.reader_tags]
-    if tags:
-        data["keywords"] = tags
-    return data
-
-
-def website_json_ld() -> dict:
-    """schema.org WebSite with the search page as its SearchAction (the home page only)."""
-    home = absolute_url(reverse("articles:home"))
-    search = absolute_url(reverse("search:search"))
+def organization_json_ld() -> dict:
+    """schema.org Organization: the site as publisher, with its logo."""
     return {
-        "@context": "https://schema.org",
-        "@type": "WebSite",
+        "@type": "Organization",
         "name": site_name(),
-        "url": home,
-        "inLanguage": "vi",
-        "publisher": {
-            "@type": "Organization",
-            "name": site_name(),
-            "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
-        },
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
-            "query-input": "required name=search_term_string",
-        },
+        "logo": {"@type": "ImageObject", "url": publisher_logo_url()},
     }
 
 
 def json_ld_script(data: dict):
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
-        _JSON_SCRIPT_ESCAPES
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
-
-
-def _feed_links(category) -> list[dict]:
-    name = site_name()
-    links = [
-        {
-            "type": "application/rss+xml",
-            "title": f"{name} (RSS)",
-            "href": absolute_url(reverse("articles:rss")),
-        },
-        {
-            "type": "application/atom+xml",
-            "title": f"{name} (Atom)",
-            "href": absolute_url(reverse("articles:atom")),
-        },
-    ]
-    if category is not None:
-        links += [
-            {
-                "type": "application/rss+xml",
-                "title": f"{category.name} (RSS)",
-                "href": absolute_url(
-                    reverse("articles:category_rss", args=[category.slug])),
-            },
-            {
-                "type": "application/atom+xml",
-                "title": f"{category.name} (Atom)",
-                "href": absolute_url(
-                    reverse("articles:category_atom", args=[category.slug])),
-            },
-        ]
-    return links
-
-
-def head_context(context) -> dict:
-    from articles.models import Article, Category
-
-    request = context.get("request")
-    article = context.get("article")
-    subject = context.get("subject")
-    page_obj = context.get("page_obj")
-    resolved = getattr(request, "resolver_match", None)
-    url_name = resolved.url_name if resolved else ""
-
-    robots = ""
-    if context.get("preview"):
-        robots = "noindex, nofollow"
-    elif context.get("noindex") or url_name in {"search", "print"}:
-        robots = "noindex, follow"
-
-    og_type = "website"
-    category = None
-    image = None
-    og_extra, json_ld = [], None
-    extra_images = []
-    title = context.get("page_title") or ""
-    if isinstance(article, Article) and article.pk:
-        title = article.title
-        canonical = absolute_url(article.get_absolute_url())
-        description = describe(article.lead)
-        category = article.category
-        og_type = "article"
-        image = share_image(article)
-        from medialib.seo import gallery_share_images  # the photo gallery's pictures (issue 13)
-
-        gallery = gallery_share_images(article)
-        image = image or (gallery[0] if gallery else None)
-        extra_images = [shared for shared in gallery if shared is not image]
-        modified = (
-            max(article.updated_at, article.publish_at)
-            if article.publish_at
-            else article.updated_at
-        )
-        og_extra = [
-            ("article:published_time", _iso(article.publish_at)),
-            ("article:modified_time", _iso(modified)),
-            ("article:section", category.name),
-            *(("article:tag", tag.name) for tag in article.reader_tags),
-        ]
-        data = news_article_json_ld(article, canonical=canonical, image=image)
-        data["image"] += [shared["url"] for shared in extra_images]
-        json_ld = json_ld_script(data)
-    elif subject is not None and hasattr(subject, "get_absolute_url"):
-        title = str(getattr(subject, "name", subject))
-        path = subject.get_absolute_url()
-        number = getattr(page_obj, "number", 1)
-        canonical = absolute_url(path + (f"?page={number}" if number > 1 else ""))
-        description = describe(getattr(subject, "description", "")) or _(
-            "The latest articles of %(name)s on %(site)s."
-        ) % {"name": title, "site": site_name()}
-        if isinstance(subject, Category):
-            category = subject
-    else:
-        canonical = absolute_url(request.path if request is not None else "/")
-        description = describe(site_description())
-        if url_name == "home":
-            json_ld = json_ld_script(website_json_ld())
-    return {
-        "description": description,
-        "canonical": canonical,
-        "robots": robots,
-        "og": [
-            ("og:site_name", site_name()),
-            ("og:locale", "vi_VN"),
-            ("og:type", og_type),
-            ("og:title", title or site_name()),
-            ("og:description", description),
-            ("og:url", canonical),
-            *og_extra,
-        ],
-        "image": image,
-        "extra_images": extra_images,
-        "twitter_card": "summary_large_image" if image else "summary",
-        "title": title or site_name(),
-        "json_ld": json_ld,
-        "feeds": _feed_links(category),
-    }
 
 
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    """Keeps crawlers out of the admin, previews, search results and print views; names the sitemap."""
+    """Keeps crawlers out of the admin, previews, search results and print views; names the
+    sitemap."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -272,7 +272,7 @@ PERMISSIONS_POLICY = (
 
 # Rich text: CKEditor 5 in the admin; uploads go through our own staff-only view.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_upload"
-# Images (covers and editor uploads, articles/imagecheck.py): bytes of one file (EDITOR_UPLOAD_MAX_MB
+# Images (covers and editor uploads, portal/imagecheck.py): bytes of one file (EDITOR_UPLOAD_MAX_MB
 # is the old name of the variable), pixels of one image (all frames of an animation together).
 IMAGE_UPLOAD_MAX_MB = env_int("IMAGE_UPLOAD_MAX_MB", env_int("EDITOR_UPLOAD_MAX_MB", 5))
 IMAGE_UPLOAD_MAX_BYTES = IMAGE_UPLOAD_MAX_MB * 1024 * 1024
@@ -411,7 +411,7 @@ VIEW_MAX_PER_HOUR = env_int("VIEW_MAX_PER_HOUR", 300)
 # (articles/viewbuffer.py; `manage.py flush_views` does it at once). A crash loses at most this.
 VIEW_FLUSH_SECONDS = env_int("VIEW_FLUSH_SECONDS", 10)
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
-# Renditions are made only from sources that pass articles.imagecheck.check_stored.
+# Renditions are made only from sources that pass portal.imagecheck.check_stored.
 IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.images.CheckedSourceBackend"
 
 # --- Search, feeds, sitemaps and metadata (issue 5) -----------------------------------------

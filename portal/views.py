@@ -1,18 +1,20 @@
 import sys
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from . import cache, outage
-from .clients import sent_from_our_pages
+from .guards import guarded
 from .models import SiteSettings
+from .pagemeta import PageMeta
 
 
 @never_cache
@@ -61,20 +63,31 @@ def ready(request):
     return JsonResponse({"status": "ready", "cache": cache.status()})
 
 
+# Error pages are for no search engine: each declares noindex in its PageMeta (portal/pagemeta.py).
+
+
+def permission_denied(request, exception):
+    """403, on the admin and the reader site alike (templates/403.html)."""
+    meta = PageMeta(title=gettext("You may not open this page"), index=False)
+    context = {"meta": meta, "exception": str(exception)}
+    return HttpResponseForbidden(loader.get_template("403.html").render(context, request))
+
+
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    meta = PageMeta(title=gettext("Page not found"), index=False)
+    return render(request, "404.html", {"meta": meta}, status=404)
 
 
 def server_error(request):
-    # No context processors that touch the database: the database may be why we are here.
-    from django.template import loader
-
     # A database failure raised outside a view (a middleware, the 404 page) gets the 503 page,
     # like those raised in views (portal/outage.py).
     unavailable = outage.answer(request, sys.exc_info()[1])
     if unavailable is not None:
         return unavailable
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # No context processors that touch the database: the database may be why we are here. The
+    # page is in Vietnamese, whatever the reader's language (no translation in this template).
+    meta = PageMeta(title="Lỗi máy chủ", index=False)
+    return HttpResponse(loader.get_template("500.html").render({"meta": meta}), status=500)
 
 
 def theme_css(request):
@@ -88,8 +101,7 @@ def theme_css(request):
 
 @csrf_exempt  # no token in the pages (it would defeat caching); only our own pages may post here
 @require_POST
+@guarded()  # only our own pages may post here; a refusal is the 403 page (portal/guards.py)
 def switch_language(request):
     """Django's set_language, for the header's language button."""
-    if not sent_from_our_pages(request):
-        raise PermissionDenied
     return set_language(request)

@@ -2,7 +2,7 @@
 
 Every article keeps a `search_document` (a tsvector) built from *folded* text: tone marks and
 diacritics stripped, đ -> d, lower case, whatever the Unicode normalisation of the input (see
-`articles.text.fold`; the columns are kept by `articles.search_index`). Title has weight A, lead and
+`portal.text.fold`; the columns are kept by `articles.search_index`). Title has weight A, lead and
 tag names B, body C, so a word in the title outranks the same word in the lead, which outranks the
 body; ranking reads a copy of just the title and lead part (`search_head`), small enough to stay in
 the table row. The PostgreSQL configuration is 'simple' (no stemming, no stop words: Vietnamese has

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category
 from articles.search_index import plain_text
+from portal.pagemeta import PageMeta
 
 from . import query as search_module
 from .query import MAX_QUERY_LENGTH, highlight, index_scans, parse_query, search_articles, snippet
@@ -39,12 +40,41 @@ class SearchPaginator(Paginator):
         return page
 
 
+def in_tree_order(categories):
+    """[(category, depth)]: each top-level category followed by its sub-categories (in the
+    editors' order, depth 0 at the top). Only those reached through `categories` (the active ones):
+    what is under an inactive category is hidden with it, as in the menu."""
+    children: dict[int | None, list] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    ordered, todo = [], [(c, 0) for c in reversed(children.get(None, []))]
+    while todo:
+        category, depth = todo.pop()
+        ordered.append((category, depth))
+        todo.extend((child, depth + 1) for child in reversed(children.get(category.pk, [])))
+    return ordered
+
+
+class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices in tree order: each parent, then its children indented ("— Child")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for category, depth in in_tree_order(self.queryset):
+            yield (self.choice(category)[0], "— " * depth + category.name)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    iterator = CategoryChoiceIterator
+
+
 class SearchForm(forms.Form):
     # No max_length: a long query is cut (search.MAX_QUERY_LENGTH), not refused.
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Category"),
-        queryset=Category.objects.filter(is_active=True).select_related("parent"),
+        queryset=Category.objects.filter(is_active=True),
         to_field_name="slug",
         required=False,
         empty_label=_("All categories"),
@@ -74,11 +104,8 @@ class SearchForm(forms.Form):
     def filter(self, queryset):
         data = self.cleaned_data
         category = data.get("category")
-        if category:
-            children = Category.objects.filter(parent=category, is_active=True).values_list(
-                "pk", flat=True
-            )
-            queryset = queryset.filter(category_id__in=[category.pk, *children])
+        if category:  # its members: primary or further category, active sub-categories included
+            queryset = queryset.in_category(category)
         zone = timezone.get_current_timezone()
         if data.get("date_from"):
             queryset = queryset.filter(
@@ -120,6 +147,11 @@ def search(request):
                 )
                 for article in page_obj
             ]
+    typed = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # result pages are not for search engines (robots.txt says so too): meta tag and X-Robots-Tag
+    meta = PageMeta(
+        title=str(_("Search: %(query)s") % {"query": typed} if typed else _("Search")), index=False
+    )
     response = render(
         request,
         "search/search.html",
@@ -133,8 +165,7 @@ def search(request):
             "results": results,
             "ranked": search_module.MAX_RANKED,  # the newest matches ranked by relevance
             "has_filters": form.is_valid() and form.has_filters(),
-            "noindex": True,  # result pages are not for search engines (robots.txt says so too)
+            "meta": meta,
         },
     )
-    response["X-Robots-Tag"] = "noindex, follow"
-    return response
+    return meta.apply(response)

@@ -9,7 +9,7 @@ import articles.fields
 def normalise_slugs(apps, schema_editor):
     """Bring slugs saved before the CHECK constraints into their shape ("Slug_Probe" ->
     "slug-probe"); a slug that then clashes with another gets a numbered suffix."""
-    from articles.text import slugify_vi
+    from portal.text import slugify_vi
 
     fallbacks = {
         "Category": "chuyen-muc",

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import articles.imagecheck
+import portal.imagecheck
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="cover_image",
-            field=articles.imagecheck.CheckedImageField(
+            field=portal.imagecheck.CheckedImageField(
                 blank=True,
                 height_field="cover_height",
                 help_text="JPEG, PNG, GIF or WebP, up to the size limit; stored without its "

@@ -4,8 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.imagecheck
 import medialib.models
+import portal.imagecheck
 
 
 class Migration(migrations.Migration):
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "file",
-                    articles.imagecheck.CheckedImageField(
+                    portal.imagecheck.CheckedImageField(
                         height_field="height",
                         help_text="JPEG, PNG, GIF or WebP; stored re-encoded, without metadata, "
                         "and at most the library's size.",

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import articles.imagecheck
+import portal.imagecheck
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="sitesettings",
             name="logo",
-            field=articles.imagecheck.CheckedImageField(
+            field=portal.imagecheck.CheckedImageField(
                 blank=True,
                 help_text="Shown left of the site name; a square image works best.",
                 upload_to="site/",

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from articles.models import Article, Author, Category, Tag, Unit
-from articles.text import slugify_vi
+from portal.text import slugify_vi
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import EpsImagePlugin, ExifTags, Image, ImageCms, ImageFile
 
-from articles import imagecheck
+from portal import imagecheck
 from articles.models import Article
 from tests.articles.admin_forms import article_post_data
 from tests.factories import (
@@ -310,7 +310,7 @@ class TestCoverInTheAdmin:
         settings.MEDIA_ROOT = (
             tmp_path / "plain-file" / "media"
         )  # no one can create a folder in a file
-        with caplog.at_level(logging.ERROR, logger="articles.imagecheck"):
+        with caplog.at_level(logging.ERROR, logger="portal.imagecheck"):
             assert "không lưu được ảnh" in cover_error(post_cover(client, image_file()))
         assert not Article.objects.exists()
         assert "Could not store" in caplog.text

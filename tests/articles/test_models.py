@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Tag
-from articles.text import fold, slugify_vi
+from portal.text import fold, slugify_vi
 from tests.factories import image_file, make_article, make_author, make_category
 
 pytestmark = pytest.mark.django_db

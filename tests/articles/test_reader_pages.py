@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, RelatedArticle, RelatedLink
+from articles.models import Article, DailyViews, RelatedArticle, RelatedLink
 from articles.templatetags.articles_tags import long_date
 from portal.models import SiteSettings
 from tests.factories import image_file, make_article, make_author, make_category, make_unit, make_website_link
@@ -34,12 +34,20 @@ def test_home_shows_featured_latest_category_blocks_and_sidebar(client):
     make_article(title="Bản nháp bí mật", status=Article.Status.DRAFT, category=parent)
     make_article(title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(hours=1), category=parent)
     make_website_link(title="Cổng Chính phủ", url="https://chinhphu.vn/")
+    # older stories: 7 fill "Tin mới" (8 items), 5 the category block, and the oldest, read most,
+    # is in none of those (each story appears once on the home page)
+    older = [
+        make_article(title=f"Tin cũ {i}", category=child, publish_at=timezone.now() - timedelta(hours=2 + i))
+        for i in range(14)
+    ]
+    DailyViews.objects.create(article=older[-1], day=timezone.localdate(), count=50)
     html = client.get("/").content.decode()
     assert "Tin nổi bật hôm nay" in html and "Tin mới nhất" in html
     assert "Bản nháp bí mật" not in html and "Bài hẹn giờ" not in html
     assert 'class="lead-story"' in html
     assert f'href="{parent.get_absolute_url()}">Kinh tế</a></h2>' in html  # the category block
-    assert "Mới nhất" in html and "Xem nhiều nhất" in html and "Liên kết website" in html
+    assert "Tin mới" in html and "Xem nhiều nhất" in html and "Liên kết website" in html
+    assert older[-1].get_absolute_url() in html.split('class="widget widget-most-viewed"')[1]
     assert "Cổng Chính phủ" in html
     assert lead.get_absolute_url() in html and newest.get_absolute_url() in html
     # the header menu lists the sub-category under its parent
@@ -66,6 +74,8 @@ def test_article_page_has_every_block(client):
     RelatedLink.objects.create(article=article, title="Văn bản liên quan", url="https://example.gov.vn/vb")
     pick = make_article(title="Bài do biên tập chọn", category=make_category())
     RelatedArticle.objects.create(article=article, related=pick)
+    for order in range(1, 6):  # "Có thể bạn quan tâm" full of picks: the older article is other news
+        RelatedArticle.objects.create(article=article, related=make_article(category=make_category()), order=order)
     older = make_article(title="Tin cũ cùng chuyên mục", category=category, publish_at=article.publish_at - timedelta(days=1))
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -184,8 +194,12 @@ def test_print_view_has_only_the_article_its_address_and_date(client):
     assert f"http://testserver{article.get_absolute_url()}" in html
     assert long_date(article.publish_at) in html
     assert "main-nav" not in html and "Liên kết ngoài" not in html and "sidebar" not in html
+    # an unpublished article has no print page, at its own address or at another article's
     draft = make_article(status=Article.Status.DRAFT)
-    assert client.get(url.replace(str(article.pk), str(draft.pk))).status_code in (301, 302, 404)
+    own = reverse("articles:print", args=[draft.category.slug, draft.slug, draft.pk])
+    mixed = reverse("articles:print", args=[article.category.slug, article.slug, draft.pk])
+    assert client.get(own).status_code == 404
+    assert client.get(mixed).status_code == 404
 
 
 def test_anonymous_pages_carry_cache_headers_and_etag(client):
@@ -204,15 +218,19 @@ def test_anonymous_pages_carry_cache_headers_and_etag(client):
     assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
 
 
-def test_a_page_that_sets_a_cookie_is_never_public(client):
+def test_a_page_with_a_cookie_or_csrf_token_is_never_public_and_others_are(client):
     """A shared cache must not hand one visitor's cookie (or a CSRF token made for it) to others."""
     article = make_article()
-    for url in ("/", article.get_absolute_url(), article.category.get_absolute_url()):
+    reader_pages = ("/", article.get_absolute_url(), article.category.get_absolute_url())
+    with_token = []
+    for url in (*reader_pages, reverse("admin:login")):  # the login form carries a CSRF token
         response = client.__class__().get(url)
         if response.cookies or "csrfmiddlewaretoken" in response.content.decode():
+            with_token.append(url)
             assert "public" not in response.get("Cache-Control", ""), url
         else:
             assert "public" in response["Cache-Control"], url
+    assert with_token == [reverse("admin:login")]  # both cases were seen; reader pages carry none
 
 
 def test_a_get_never_sets_the_language_text_size_or_view_cookies(client, settings):
@@ -271,7 +289,8 @@ def test_site_settings_change_the_header_and_footer(client):
 
 
 def test_english_is_selectable_and_content_stays(client):
-    article = make_article(title="Tiêu đề tiếng Việt")
+    lead, body = "Tóm tắt bằng tiếng Việt.", "<p>Nội dung bằng tiếng Việt.</p>"
+    article = make_article(title="Tiêu đề tiếng Việt", lead=lead, body=body)
     csrf_client = client.__class__(enforce_csrf_checks=True)
     evil = csrf_client.post("/ngon-ngu/", {"language": "en"}, HTTP_ORIGIN="https://evil.example")
     assert evil.status_code == 403
@@ -281,8 +300,11 @@ def test_english_is_selectable_and_content_stays(client):
     assert response.status_code == 302
     client.cookies = csrf_client.cookies
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "Tiêu đề tiếng Việt" in html and "Other news" not in html or "Views" in html
+    # the interface is in English; the article's own words stay Vietnamese
     assert 'lang="en"' in html and "Skip to content" in html
+    assert "Views:" in html and "Lượt xem" not in html
+    for words in ("Tiêu đề tiếng Việt", lead, body):
+        assert words in html, words
 
 
 def test_widgets_are_refreshed_when_an_article_is_published(client):
@@ -395,3 +417,111 @@ def test_a_page_that_sets_a_cookie_is_never_public(client):
     assert "public" not in response["Cache-Control"] and "private" in response["Cache-Control"]
     fresh = client.__class__().get(article.get_absolute_url())
     assert not fresh.cookies and "public" in fresh["Cache-Control"]
+
+
+# The reader-site polish (issue 12): Vietnamese content marked as such in English mode; valid dates.
+
+from html.parser import HTMLParser  # noqa: E402
+
+VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+}
+CONTENT_CLASSES = {
+    "article-title", "article-lead", "article-body", "byline", "lead-title", "lead-text",
+    "card-title",
+    "card-lead", "item-title", "search-snippet",
+}
+
+
+class LanguageOf(HTMLParser):
+    """The language (the nearest `lang`) of each element with one of CONTENT_CLASSES, and of the
+    skip link (interface)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang", self.stack[-1][1] if self.stack else None)
+        classes = set((attrs.get("class") or "").split())
+        for name in classes & (CONTENT_CLASSES | {"skip-link"}):
+            self.found.append((name, lang))
+        if tag not in VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def languages(html: str) -> list[tuple[str, str]]:
+    parser = LanguageOf()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.fixture
+def back_to_vietnamese():
+    """A request in English leaves English active in this thread: later tests expect Vietnamese."""
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")
+
+
+def test_in_english_the_vietnamese_content_is_marked_lang_vi(client, back_to_vietnamese):
+    """Screen readers read the articles with a Vietnamese voice when the interface is English."""
+    section = make_category(name="Kinh tế", slug="kinh-te", order=1)
+    article = make_article(
+        title="Nông dân chuyển đổi cây trồng", lead="Nhiều hộ dân đã có thu nhập cao hơn.",
+        body="<p>Nội dung bài viết.</p>", category=section, cover_image=image_file(size=(800, 450)),
+        is_featured=True,
+    )
+    make_article(
+        title="Doanh nghiệp mở rộng sản xuất",
+        category=section,
+        lead="Thêm việc làm cho người lao động.",
+    )
+    client.post(reverse("set_language"), {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver")
+    pages = {
+        "home": "/", "category": section.get_absolute_url(), "article": article.get_absolute_url(),
+        "search": "/tim-kiem/?q=doanh+nghiep",
+    }
+    for name, path in pages.items():
+        html = client.get(path).content.decode()
+        assert '<html lang="en">' in html, name
+        found = languages(html)
+        content = [(cls, lang) for cls, lang in found if cls in CONTENT_CLASSES]
+        assert content, f"{name}: no article content found"
+        assert all(lang == "vi" for _, lang in content), f"{name}: {content}"
+        # the interface itself stays English
+        assert ("skip-link", "en") in found, name
+        if name == "article":
+            assert {cls for cls, _ in content} >= {"article-title", "article-lead", "article-body"}
+        if name == "search":
+            assert {cls for cls, _ in content} >= {"card-title", "search-snippet"}
+
+
+def test_time_elements_carry_a_valid_datetime(client):
+    """HTML's datetime has no microseconds: "2026-11-29T08:30:05+07:00"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from articles.templatetags.articles_tags import iso_datetime
+
+    moment = datetime(2026, 11, 29, 1, 30, 5, 123456, tzinfo=ZoneInfo("UTC"))
+    assert iso_datetime(moment) == "2026-11-29T08:30:05+07:00"
+    assert iso_datetime(None) == ""
+    section = make_category(name="Xã hội", slug="xa-hoi", order=1)
+    when = timezone.now().replace(microsecond=654321) - timedelta(hours=1)
+    article = make_article(category=section, publish_at=when)
+    make_article(category=section)
+    for path in ("/", section.get_absolute_url(), article.get_absolute_url()):
+        stamps = re.findall(r'<time[^>]* datetime="([^"]*)"', client.get(path).content.decode())
+        assert stamps, path
+        for stamp in stamps:
+            valid = re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp)
+            assert valid, (path, stamp)

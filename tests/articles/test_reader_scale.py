@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article, RelatedArticle, Tag, TaggedArticle
 from articles.sitemaps import ArticleSitemap
-from articles import related
+from articles import related, widgets
 from articles.views import LIST_MAX_PAGES, other_news
 from tests.factories import make_article, make_author, make_category
 
@@ -109,6 +109,7 @@ def test_main_reader_queries_read_the_big_tables_through_indexes(client):
         data["author"].unit.get_absolute_url(),
         "/rss/",
         f"/rss/{data['parent'].slug}/",
+        f"/atom/{data['child'].slug}/",
         "/sitemap.xml",
         "/sitemap-articles.xml",
         "/sitemap-tags.xml",
@@ -133,11 +134,57 @@ def test_related_and_other_news_plans_use_indexes():
     with CaptureQueriesContext(connection) as queries:
         related.refresh([article.pk])  # the ranking, one statement
         article.refresh_from_db(fields=["related_ids"])
-        assert len(related.for_page(article)) == related.SHOWN  # the page's one query
+        assert len(related.for_page(article)) == related.SHOWN  # one query
         other_news(article)
     assert len(queries) == 4
     for sql in (queries[0]["sql"], queries[2]["sql"], queries[3]["sql"]):
         assert seq_scans(sql) == [], sql
+    # the article page: which related articles and which other news, in one statement (both
+    # lists, other news leaving out the related ones), then the cards (from the cache when there)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        related_cards, other_cards = widgets.article_end(article)
+    assert len(related_cards) == related.SHOWN and len(other_cards) == 10
+    assert len(queries) == 3  # ids of both lists, then the missing cards of each
+    for query in queries.captured_queries:
+        assert seq_scans(query["sql"]) == [], query["sql"]
+    with CaptureQueriesContext(connection) as queries:
+        assert widgets.article_end(article) == (related_cards, other_cards)
+    assert len(queries) == 1  # cards cached: only which articles
+
+
+def test_the_sidebars_most_viewed_reads_the_daily_index(client):
+    """The statements that "Xem nhiều nhất" runs while a page's sidebar (and the home page's own
+    side block) is rendered, captured and EXPLAINed as they are: each reads the daily counts
+    through their indexes ((day, -count, article) for each day's leaders, (day, article, count)
+    for the sums), never the whole table, and the planner is not forced."""
+    from articles.models import DailyViews
+
+    data = archive()
+    today = timezone.localdate()
+    rng = random.Random(5)
+    # 60 days of counts: every article read on a few days, a burst in its first days
+    DailyViews.objects.bulk_create(
+        DailyViews(article_id=article.pk, day=today - timedelta(days=n), count=rng.randint(1, 500))
+        for article in data["articles"]
+        for n in sorted(rng.sample(range(60), 6))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_dailyviews")
+    for url in (data["child"].get_absolute_url(), "/"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        statements = [
+            q["sql"] for q in queries.captured_queries if "articles_dailyviews" in q["sql"]
+        ]
+        assert statements, url
+        plans = [plan(sql) for sql in statements]
+        for sql, text in zip(statements, plans):
+            assert "Seq Scan on articles_dailyviews" not in text, f"{sql}\n{text}"
+            assert "daily_views_day_count_idx" in text or "daily_views_day_idx" in text, sql
+        # each day's leaders
+        assert any("daily_views_day_count_idx" in text for text in plans), plans
 
 
 # --- related articles and other news: the rules, over the bounded candidate set -----------------

@@ -1,6 +1,7 @@
 """"Có thể bạn quan tâm" is ranked when an article, its tags or its picks change, stored on the
 article, and read by the page in one query that drops what readers can no longer see."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,3 +102,62 @@ def test_refresh_related_command_ranks_every_article(capsys):
     call_command("refresh_related", "--missing", "--batch", "2")
     assert [set(stored(a)) for a in articles] == [{b.pk for b in articles if b != a} for a in articles]
     assert "3 articles" in capsys.readouterr().out
+
+
+def end_of_page(html):
+    """The article addresses of "Có thể bạn quan tâm" and of "Các tin khác" on an article page."""
+    def links(marker):
+        section = html.split(marker)[1].split("</section>")[0]
+        return re.findall(r'href="(?:http://testserver)?(/[-a-z0-9]+/[-a-z0-9]+-\d+\.html)"',
+                          section)
+
+    return links('class="block related-articles"'), links('class="block other-news"')
+
+
+def test_other_news_never_repeats_a_related_article_on_the_same_page(client):
+    """With no tags nor picks, "Có thể bạn quan tâm" falls back on the article's category, whose
+    older articles are also "Các tin khác": the page shows each once, and other news still fills
+    its ten places from the older ones that follow."""
+    category = make_category()
+    now = timezone.now()
+    article = make_article(category=category, publish_at=now - timedelta(hours=1))
+    older = [
+        make_article(category=category, publish_at=now - timedelta(hours=2 + i)) for i in range(20)
+    ]
+    related.refresh([article.pk])
+    page = client.get(article.get_absolute_url()).content.decode()
+    shown_related, shown_other = end_of_page(page)
+    assert shown_related == [a.get_absolute_url() for a in older[:related.SHOWN]]
+    assert shown_other == [a.get_absolute_url() for a in older[related.SHOWN : related.SHOWN + 10]]
+
+
+def test_other_news_repeats_no_related_article_that_readers_see_but_keeps_hidden_ones_out(client):
+    """Only what "Có thể bạn quan tâm" really shows is left out of "Các tin khác": a related
+    article readers cannot see (unpublished) is in neither, and the next ones take its place."""
+    category = make_category()
+    now = timezone.now()
+    article = make_article(category=category, publish_at=now - timedelta(hours=1))
+    older = [
+        make_article(category=category, publish_at=now - timedelta(hours=2 + i)) for i in range(12)
+    ]
+    related.refresh([article.pk])
+    Article.objects.filter(pk=older[0].pk).update(status=Article.Status.UNPUBLISHED)
+    page = client.get(article.get_absolute_url()).content.decode()
+    shown_related, shown_other = end_of_page(page)
+    assert shown_related == [a.get_absolute_url() for a in older[1:7]]
+    assert shown_other == [a.get_absolute_url() for a in older[7:12]]
+    assert not set(shown_related) & set(shown_other)
+
+
+def test_related_to_and_other_news_are_queryset_methods():
+    category = make_category()
+    article = make_article(category=category, tags=["a"])
+    tagged = make_article(category=make_category(), tags=["a"])
+    same = make_article(category=category, publish_at=article.publish_at - timedelta(hours=1))
+    related.refresh([article.pk])
+    article.refresh_from_db()
+    published = Article.objects.published()
+    assert list(published.related_to(article)) == [tagged, same]
+    assert list(published.other_news(article)) == [same]
+    shown = published.related_to(article).values("pk")
+    assert list(published.other_news(article, excluding=shown)) == []

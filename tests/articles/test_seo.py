@@ -245,29 +245,31 @@ def test_public_base_url_is_used_for_absolute_addresses(client, article, setting
 
 
 def test_tag_renders_without_a_request(db):
-    html = Template("{% load seo %}{% seo_head %}").render(Context({}))
+    html = Template("{% load page_meta %}{% page_head %}").render(Context({}))
     assert '<link rel="canonical" href="http://testserver/">' in html  # PUBLIC_BASE_URL
 
 
-def test_tag_marks_noindex_from_the_context(db):
+def test_tag_marks_noindex_from_the_page_meta(db):
+    from portal.pagemeta import PageMeta
+
     request = RequestFactory().get("/")
-    html = Template("{% load seo %}{% seo_head %}").render(
-        Context({"request": request, "noindex": True})
+    html = Template("{% load page_meta %}{% page_head %}").render(
+        Context({"request": request, "meta": PageMeta(index=False)})
     )
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
 def test_article_head_costs_a_fixed_number_of_queries(article, django_assert_max_num_queries):
+    from articles.meta import article_meta
     from articles.models import Article
 
     loaded = Article.objects.for_cards().prefetch_related("tags").get(pk=article.pk)
     request = RequestFactory().get(loaded.get_absolute_url())
-    template = Template("{% load seo %}{% seo_head %}")
-    template.render(
-        Context({"request": request, "article": loaded})
-    )  # share image made, settings cached
+    template = Template("{% load page_meta %}{% page_title %}{% page_head %}")
+    # share image made, settings cached
+    template.render(Context({"request": request, "meta": article_meta(loaded)}))
     with django_assert_max_num_queries(0):
-        template.render(Context({"request": request, "article": loaded}))
+        template.render(Context({"request": request, "meta": article_meta(loaded)}))
 
 
 def test_long_lead_is_cut_after_a_whole_word(client, db):

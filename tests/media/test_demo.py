@@ -5,9 +5,9 @@ from django.core.management import call_command
 
 from articles import demo
 from articles.models import Article
-from articles.text import slugify_vi
 from medialib import documents
 from medialib.models import ArticleDocument, Document, GalleryItem, Image
+from portal.text import slugify_vi
 
 pytestmark = pytest.mark.django_db
 

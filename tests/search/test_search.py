@@ -735,3 +735,31 @@ def test_search_page_reads_a_bounded_number_of_rows_and_never_scans_the_table(cl
                 removed = node.get("Rows Removed by Filter", 0)
                 read = node["Actual Rows"] * node["Actual Loops"] + removed
                 assert read <= MAX_COUNTED + 1 + 2 * getattr(search, "MAX_RANKED", 200), (read, sql)
+
+
+@pytest.mark.django_db
+def test_category_filter_lists_each_parent_followed_by_its_children(client):
+    """The choices in tree order, sub-categories indented under their parent (in the editors'
+    order), inactive categories and everything under them left out."""
+    later = make_category(name="Văn hóa", slug="van-hoa", order=2)
+    first = make_category(name="Tin tức", slug="tin-tuc", order=1)
+    make_category(name="Kinh tế", slug="kinh-te", parent=first, order=2)
+    make_category(name="Thời sự", slug="thoi-su", parent=first, order=1)
+    make_category(name="Du lịch", slug="du-lich", parent=later)
+    hidden = make_category(name="Lưu trữ", slug="luu-tru", parent=first, order=3, is_active=False)
+    make_category(name="Ảnh cũ", slug="anh-cu", parent=hidden, order=1)
+    import re
+
+    html = client.get(reverse("search:search")).content.decode()
+    select = html.split('name="category"')[1].split("</select>")[0]
+    options = [
+        (value, label.strip())
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    ]
+    assert options[1:] == [
+        ("tin-tuc", "Tin tức"),
+        ("thoi-su", "— Thời sự"),
+        ("kinh-te", "— Kinh tế"),
+        ("van-hoa", "Văn hóa"),
+        ("du-lich", "— Du lịch"),
+    ]

@@ -23,7 +23,7 @@ from articles.models import (
     Unit,
     WebsiteLink,
 )
-from articles.text import slugify_vi
+from portal.text import slugify_vi
 
 
 def cover_image(seed: int, colour: tuple[int, int, int]) -> bytes:

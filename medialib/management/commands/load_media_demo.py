@@ -11,8 +11,8 @@ from django.db import transaction
 from articles import demo
 from articles.management.commands.load_demo import cover_image
 from articles.models import Article
-from articles.text import slugify_vi
 from medialib.models import ArticleDocument, Document, GalleryItem, Image
+from portal.text import slugify_vi
 
 
 def demo_pdf(title: str) -> bytes:

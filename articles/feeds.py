@@ -141,7 +141,9 @@ def _feed_state(request, slug=None):
     cache = request.__dict__.setdefault("_feed_state", {})
     if key not in cache:
         now = timezone.now()
-        expired = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__lte=now, expire_at__lte=now)
+        expired = Article.objects.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=now, expire_at__lte=now
+        )
         shown = Article.objects.published()
         if slug is not None:
             category = feed_category(slug)

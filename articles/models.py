@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
@@ -80,6 +79,7 @@ class CategoryManager(models.Manager):
     def tree(self) -> CategoryTree:
         """The category tree, read once per content generation (kept in the cache: a category
         saved or deleted starts a new generation) and once per request."""
+
         def build():
             key = caching.block_key("category-tree")
             tree = cache.get(key)
@@ -107,15 +107,21 @@ class Category(models.Model):
         related_name="children",
         help_text=_("Leave empty for a top-level category shown in the main menu."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller numbers come first."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers come first.")
+    )
     description = models.TextField(_("description"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive categories are hidden from readers."))
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive categories are hidden from readers.")
+    )
 
     objects = CategoryManager()
 
     class Meta:
         ordering = ["order", "name"]
-        constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="category_slug_format")]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="category_slug_format")
+        ]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -138,7 +144,13 @@ class Category(models.Model):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": _("A category cannot be inside itself or one of its sub-categories.")})
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "A category cannot be inside itself or one of its sub-categories."
+                        )
+                    }
+                )
             ancestor = ancestor.parent
 
 
@@ -152,7 +164,9 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="unit_slug_format")]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="unit_slug_format")
+        ]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
@@ -171,7 +185,12 @@ class Author(models.Model):
     name = models.CharField(_("display name"), max_length=150)
     slug = SlugField(_("slug"), max_length=160, unique=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="authors"
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authors",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -185,7 +204,9 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="author_slug_format")]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="author_slug_format")
+        ]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
@@ -207,7 +228,9 @@ class Tag(TagBase):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="tag_slug_format")]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="tag_slug_format")
+        ]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
@@ -221,7 +244,9 @@ class Tag(TagBase):
 
 class TaggedArticle(ItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         unique_together = [("content_object", "tag")]
@@ -277,7 +302,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """Load what a list card shows (author, unit, category) in the same query, and none of the
         large columns a card never shows (the body and the search documents)."""
-        return self.select_related("author", "unit", "category", "category__parent").defer(*CARD_DEFERRED)
+        return self.select_related("author", "unit", "category", "category__parent").defer(
+            *CARD_DEFERRED
+        )
 
     def in_category(self, category, *, newest: int | None = None):
         """The articles of `category` (an instance or an id): the one definition of membership,
@@ -306,7 +333,9 @@ class ArticleQuerySet(models.QuerySet):
         # the table (6 more statements to size the window, the count 2-3x slower), and an
         # `id IN (… UNION …)` took 2 s.
         extra = ArraySubquery(
-            Article.extra_categories.through.objects.filter(category_id__in=ids).values("article_id")
+            Article.extra_categories.through.objects.filter(category_id__in=ids).values(
+                "article_id"
+            )
         )
         return self.filter(Q(category_id__in=ids) | Q(_AnyOf(models.F("pk"), extra)))
 
@@ -320,10 +349,12 @@ class ArticleQuerySet(models.QuerySet):
             parts.append(base.filter(extra_categories__in=category_ids)[:limit])
         if not parts:
             return self.none()
-        return self.filter(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+        return self.filter(
+            pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        )
 
     def related_to(self, article):
-        """"Có thể bạn quan tâm" of `article`: this queryset's articles among the list ranked for
+        """ "Có thể bạn quan tâm" of `article`: this queryset's articles among the list ranked for
         it (articles.related: the editor's picks, then those sharing most tags, then its category),
         best first. Chain it on published() (a short read by id of at most related.STORED rows)."""
         from . import related
@@ -336,7 +367,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).alias(related_rank=rank).order_by("related_rank")
 
     def other_news(self, article, *, excluding=None):
-        """"Các tin khác" of `article`: older articles of its primary category, newest first, read
+        """ "Các tin khác" of `article`: older articles of its primary category, newest first, read
         in order from the index (category, status, -publish_at) from its own time downwards; never
         the article itself, nor those of `excluding` (ids or a queryset of ids: what the page shows
         above it, see articles.widgets.article_end). Chain it on published()."""
@@ -395,8 +426,12 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     # Not unique: the address ends in the article's id, which finds it (/<category>/<slug>-<id>.html).
     # A uniqueness error would tell an author that someone else's hidden draft uses this slug.
-    slug = SlugField(_("slug"), max_length=200, help_text=_("The article's address, filled in from the title."))
-    lead = models.TextField(_("lead"), help_text=_("One paragraph shown in bold above the body and in lists."))
+    slug = SlugField(
+        _("slug"), max_length=200, help_text=_("The article's address, filled in from the title.")
+    )
+    lead = models.TextField(
+        _("lead"), help_text=_("One paragraph shown in bold above the body and in lists.")
+    )
     body = RichTextField(_("body"), config_name="default")
     # JPEG, PNG, GIF or WebP within the size limits, stored re-encoded (portal/imagecheck.py).
     cover_image = CheckedImageField(
@@ -405,16 +440,25 @@ class Article(models.Model):
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
-        help_text=_("JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata (GPS position, camera)."),
+        help_text=_(
+            "JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata (GPS position, camera)."
+        ),
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
-        _("cover alt text"), max_length=255, blank=True, help_text=_("Describes the image for readers who cannot see it.")
+        _("cover alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describes the image for readers who cannot see it."),
     )
     cover_caption = models.CharField(_("cover caption"), max_length=500, blank=True)
-    cover_credit = models.CharField(_("cover credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A"))
-    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles")
+    cover_credit = models.CharField(
+        _("cover credit"), max_length=200, blank=True, help_text=_("e.g. Photo: Nguyễn Văn A")
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
+    )
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -425,7 +469,10 @@ class Article(models.Model):
         help_text=_("Leave empty to use the author's unit."),
     )
     category = models.ForeignKey(
-        Category, verbose_name=_("primary category"), on_delete=models.PROTECT, related_name="articles"
+        Category,
+        verbose_name=_("primary category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
     )
     extra_categories = models.ManyToManyField(
         Category, verbose_name=_("further categories"), blank=True, related_name="extra_articles"
@@ -442,9 +489,15 @@ class Article(models.Model):
     # "Có thể bạn quan tâm", ranked when the article, its tags or its picks change (articles.related);
     # NULL until first ranked.
     related_ids = ArrayField(models.IntegerField(), null=True, blank=True, editable=False)
-    is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown at the top of the home page."))
-    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)  # total, kept by the view beacon
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown at the top of the home page.")
+    )
+    view_count = models.PositiveIntegerField(
+        _("views"), default=0, editable=False
+    )  # total, kept by the view beacon
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     # Folded (no tone marks) title/lead+tags/body, weighted A/B/C; kept by save() and tag changes.
     search_document = SearchVectorField(null=True, editable=False)
     # Only its title and lead+tags part (small, kept in the row): what ranking reads.
@@ -452,10 +505,16 @@ class Article(models.Model):
     # The same title and lead+tags, lower-cased but NOT folded (tone marks kept): exact-word ranking.
     search_exact = SearchVectorField(null=True, editable=False)
     publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("A time in the future schedules the article.")
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article."),
     )
     expire_at = models.DateTimeField(
-        _("expire at"), null=True, blank=True, help_text=_("Optional: readers stop seeing the article at this time.")
+        _("expire at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: readers stop seeing the article at this time."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -506,24 +565,40 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
             GinIndex(fields=["search_document"], name="article_search_gin"),  # full-text search
-            models.Index(fields=["-view_count"], name="article_view_count_idx"),  # all-time "most viewed"
+            models.Index(
+                fields=["-view_count"], name="article_view_count_idx"
+            ),  # all-time "most viewed"
             # a category's articles, newest first ("Các tin khác", category pages), read in order
-            models.Index(fields=["category", "status", "-publish_at"], name="article_cat_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-publish_at"], name="article_cat_status_pub_idx"
+            ),
             # the home page's featured stories, newest first (few rows: a partial index)
             models.Index(
-                fields=["-publish_at"], name="article_featured_pub_idx", condition=Q(is_featured=True)
+                fields=["-publish_at"],
+                name="article_featured_pub_idx",
+                condition=Q(is_featured=True),
             ),
             # an author's and a unit's pages, newest first, read in order
-            models.Index(fields=["author", "status", "-publish_at"], name="article_author_status_pub_idx"),
-            models.Index(fields=["unit", "status", "-publish_at"], name="article_unit_status_pub_idx"),
+            models.Index(
+                fields=["author", "status", "-publish_at"], name="article_author_status_pub_idx"
+            ),
+            models.Index(
+                fields=["unit", "status", "-publish_at"], name="article_unit_status_pub_idx"
+            ),
             # the newest edit and the newest expiry (sitemap and feed fingerprints) read one row
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
             models.Index(
-                fields=["-expire_at"], name="article_expire_idx", condition=Q(expire_at__isnull=False)
+                fields=["-expire_at"],
+                name="article_expire_idx",
+                condition=Q(expire_at__isnull=False),
             ),
         ]
-        constraints = [models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="article_slug_format")]
-        permissions = [("publish_article", _("Can review, schedule, publish and unpublish articles"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_REGEX), name="article_slug_format")
+        ]
+        permissions = [
+            ("publish_article", _("Can review, schedule, publish and unpublish articles"))
+        ]
 
     def __str__(self):
         return self.title
@@ -531,19 +606,33 @@ class Article(models.Model):
     def upcoming_changes(self) -> list:
         """When this article will appear or disappear for readers without being saved again (what a
         save left unloaded did not change, so it is not read)."""
-        if {"status", "publish_at", "expire_at"} & self.get_deferred_fields() or self.status != Article.Status.PUBLISHED:
+        if {
+            "status",
+            "publish_at",
+            "expire_at",
+        } & self.get_deferred_fields() or self.status != Article.Status.PUBLISHED:
             return []
         now = timezone.now()
-        return [when for when in (self.publish_at, self.expire_at) if when is not None and when > now]
+        return [
+            when for when in (self.publish_at, self.expire_at) if when is not None and when > now
+        ]
 
     def save(self, *args, **kwargs):
         self.slug = slugify_vi(self.slug or self.title) or "bai-viet"
         if self.unit_id is None and self.author_id is not None:
-            self.unit_id = Author.objects.filter(pk=self.author_id).values_list("unit_id", flat=True).first()
-        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            self.unit_id = (
+                Author.objects.filter(pk=self.author_id).values_list("unit_id", flat=True).first()
+            )
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
             # An edit must not write back the counters it loaded: views counted meanwhile would be lost.
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_ELSEWHERE
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.KEPT_ELSEWHERE
             ]
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
@@ -553,7 +642,10 @@ class Article(models.Model):
             update_search_document(self)  # searchable (or changed) at once, in the same transaction
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk})
+        return reverse(
+            "articles:detail",
+            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
+        )
 
     @cached_property
     def reader_tags(self) -> list["Tag"]:
@@ -567,7 +659,9 @@ class Article(models.Model):
     def reader_links(self) -> list["RelatedLink"]:
         """The editor's related links, in order (see reader_tags)."""
         if hasattr(self, "links_json"):
-            return [RelatedLink(title=link["title"], url=link["url"]) for link in self.links_json or []]
+            return [
+                RelatedLink(title=link["title"], url=link["url"]) for link in self.links_json or []
+            ]
         return list(self.related_links.all())
 
     def clean(self):
@@ -579,7 +673,9 @@ class Article(models.Model):
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             errors["expire_at"] = _("The expiry time must be after the publication time.")
         if self.cover_image and not self.cover_alt.strip():
-            errors["cover_alt"] = _("Describe the cover image in the alt text; readers using screen readers need it.")
+            errors["cover_alt"] = _(
+                "Describe the cover image in the alt text; readers using screen readers need it."
+            )
         from medialib.inline import (
             images_without_alt,  # issue 13: every image in the body is described
         )
@@ -605,7 +701,11 @@ class Article(models.Model):
     is_published.short_description = _("visible")
 
     def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     @property
     def byline_unit(self):
@@ -618,7 +718,9 @@ class RelatedLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(
-        _("address"), max_length=500, help_text=_("A full address (https://…) or an address on this site (/…).")
+        _("address"),
+        max_length=500,
+        help_text=_("A full address (https://…) or an address on this site (/…)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -631,13 +733,19 @@ class RelatedLink(models.Model):
         return self.title
 
     def clean(self):
-        if self.url.startswith("/") and url_has_allowed_host_and_scheme(self.url, allowed_hosts=None):
+        if self.url.startswith("/") and url_has_allowed_host_and_scheme(
+            self.url, allowed_hosts=None
+        ):
             return  # an address on this site ("//host" and "/\\host" are other sites to a browser)
         try:
             URLValidator(schemes=["http", "https"])(self.url)
         except ValidationError:
             raise ValidationError(
-                {"url": _("Enter a full address starting with https:// or an address on this site starting with /.")}
+                {
+                    "url": _(
+                        "Enter a full address starting with https:// or an address on this site starting with /."
+                    )
+                }
             ) from None
 
 
@@ -645,14 +753,18 @@ class RelatedArticle(models.Model):
     """An article the editor picked for "Có thể bạn quan tâm", in order."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
-    related = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="related_article_once"),
-            models.CheckConstraint(condition=~Q(article=models.F("related")), name="related_article_not_self"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="related_article_not_self"
+            ),
         ]
         verbose_name = _("related article")
         verbose_name_plural = _("related articles (editor's picks)")
@@ -669,10 +781,16 @@ class StatusChange(models.Model):
     """Who moved an article to which status, and when."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=12, choices=Article.Status.choices, blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Article.Status.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
     # The author's note on submitting, or the editor's reason for sending an article back.
@@ -715,7 +833,9 @@ class DailyViews(models.Model):
         ordering = ["-day"]
         verbose_name = _("daily views")
         verbose_name_plural = _("daily views")
-        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="daily_views_once_a_day")
+        ]
         # "Most viewed" reads the rows of the last days from this index, never every view, and
         # each day's most viewed articles from the second one (articles.widgets.most_viewed).
         indexes = [
@@ -777,5 +897,7 @@ def _reindex_after_tag_rename(sender, instance, created, **kwargs):
     if not created:
         from .search_index import update_search_document
 
-        for article in Article.objects.filter(tagged_items__tag=instance).only("title", "lead", "body"):
+        for article in Article.objects.filter(tagged_items__tag=instance).only(
+            "title", "lead", "body"
+        ):
             update_search_document(article)

@@ -1,4 +1,4 @@
-""""Có thể bạn quan tâm" (related articles): ranked when an article changes, read by its page.
+""" "Có thể bạn quan tâm" (related articles): ranked when an article changes, read by its page.
 
 The rule, in order: the editor's picks (in their order), then the articles sharing most of its
 tags, then those of its category, newest first; never the article itself, never one that readers
@@ -84,7 +84,10 @@ def refresh(ids) -> dict[int, list[int]]:
     if not ids:
         return {}
     params = {
-        "ids": ids, "per_tag": PER_TAG, "same_category": SAME_CATEGORY, "stored": STORED,
+        "ids": ids,
+        "per_tag": PER_TAG,
+        "same_category": SAME_CATEGORY,
+        "stored": STORED,
         "published": Article.Status.PUBLISHED,
     }
     with connection.cursor() as cursor:
@@ -149,4 +152,6 @@ def _link_changed(sender, instance, raw=False, **kwargs):
 post_save.connect(_article_saved, sender=Article, dispatch_uid="related-article-saved")
 for _model in (RelatedArticle, TaggedArticle):
     post_save.connect(_link_changed, sender=_model, dispatch_uid=f"related-{_model.__name__}-saved")
-    post_delete.connect(_link_changed, sender=_model, dispatch_uid=f"related-{_model.__name__}-deleted")
+    post_delete.connect(
+        _link_changed, sender=_model, dispatch_uid=f"related-{_model.__name__}-deleted"
+    )

@@ -49,7 +49,9 @@ class Sitemap(BaseSitemap):
 def articles_lastmod():
     """The newest edit or publication readers can see. Each maximum reads one row from its index
     (updated_at; status, publish_at)."""
-    state = Article.objects.published().aggregate(updated=Max("updated_at"), published=Max("publish_at"))
+    state = Article.objects.published().aggregate(
+        updated=Max("updated_at"), published=Max("publish_at")
+    )
     moments = [moment for moment in state.values() if moment is not None]
     return max(moments) if moments else None
 
@@ -61,7 +63,9 @@ class IdRangePaginator(Paginator):
 
     def __init__(self, object_list, per_page, *, scope, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.scope = scope  # the listed rows without joins: their lowest and highest id read one row each
+        self.scope = (
+            scope  # the listed rows without joins: their lowest and highest id read one row each
+        )
 
     @cached_property
     def bounds(self) -> tuple[int | None, int | None]:
@@ -93,14 +97,19 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         # Plain rows, not model instances: a page of 10,000 is built in a fraction of a second.
-        return Article.objects.published().values("id", "slug", "updated_at", "publish_at", "category__slug")
+        return Article.objects.published().values(
+            "id", "slug", "updated_at", "publish_at", "category__slug"
+        )
 
     @property
     def paginator(self):
         return IdRangePaginator(self.items(), self.limit, scope=Article.objects.published())
 
     def location(self, row):
-        return reverse("articles:detail", kwargs={"category": row["category__slug"], "slug": row["slug"], "pk": row["id"]})
+        return reverse(
+            "articles:detail",
+            kwargs={"category": row["category__slug"], "slug": row["slug"], "pk": row["id"]},
+        )
 
     def lastmod(self, row):
         return max(row["updated_at"], row["publish_at"])
@@ -180,11 +189,17 @@ class TagSitemap(Sitemap):
         # (tag, -article) until the first published one, a row or two per tag. No published
         # article: no entry.
         newest = (
-            TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
+            TaggedArticle.objects.filter(
+                tag=OuterRef("pk"), content_object__in=Article.objects.published()
+            )
             .order_by("-content_object_id")
             .values("content_object__publish_at")[:1]
         )
-        return Tag.objects.annotate(newest=Subquery(newest)).filter(newest__isnull=False).order_by("pk")
+        return (
+            Tag.objects.annotate(newest=Subquery(newest))
+            .filter(newest__isnull=False)
+            .order_by("pk")
+        )
 
     def lastmod(self, tag):
         return tag.newest
@@ -257,7 +272,9 @@ def index(request):
         sections = {name: sitemap() for name, sitemap in SITEMAPS.items()}
         for sitemap in sections.values():
             sitemap.known_lastmod = latest
-        response = sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap_section")
+        response = sitemap_views.index(
+            request, sitemaps=sections, sitemap_url_name="sitemap_section"
+        )
         # Django's index names the sections under the request's host: use the public address instead.
         response.context_data["sitemaps"] = [
             SitemapIndexItem(_public(item.location, request), item.last_mod)

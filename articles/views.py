@@ -50,12 +50,14 @@ def _detail_queryset(queryset):
         .defer(None)
         .defer("search_document", "search_head", "search_exact")
         .with_reader_lists()  # tags and related links
-        .annotate(**article_media())  # attached documents and gallery, in this same query (medialib)
+        .annotate(
+            **article_media()
+        )  # attached documents and gallery, in this same query (medialib)
     )
 
 
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    """"Các tin khác" of `article` on its own (Article.objects.other_news); its page also leaves
+    """ "Các tin khác" of `article` on its own (Article.objects.other_news); its page also leaves
     out what "Có thể bạn quan tâm" shows (articles.widgets.article_end)."""
     return list(Article.objects.published().other_news(article).for_cards()[:limit])
 
@@ -98,7 +100,9 @@ def article_print(request, category, slug, pk):
     """The article alone (its address and date, no navigation), for printing."""
     article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
     if category != article.category.slug or slug != article.slug:
-        return redirect("articles:print", category=article.category.slug, slug=article.slug, pk=article.pk)
+        return redirect(
+            "articles:print", category=article.category.slug, slug=article.slug, pk=article.pk
+        )
     meta = print_meta(article)  # noindex (robots.txt keeps crawlers out too)
     address = absolute_url(article.get_absolute_url())
     context = {"article": article, "meta": meta, "address": address}
@@ -129,14 +133,18 @@ LIST_MAX_PAGES = 50
 class ArchivePaginator(Paginator):
     """Counts at most `max_pages` pages (and one article more, to know whether older ones exist)."""
 
-    def __init__(self, object_list, per_page, *, counted, count_key, max_pages=LIST_MAX_PAGES, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, counted, count_key, max_pages=LIST_MAX_PAGES, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.counted, self.count_key, self.max_pages = counted, count_key, max_pages
 
     @cached_property
     def count(self):
         # kept with the reader blocks (a new generation on every change readers can see)
-        return widgets.cached(self.count_key, lambda: self.counted[: self.per_page * self.max_pages + 1].count())
+        return widgets.cached(
+            self.count_key, lambda: self.counted[: self.per_page * self.max_pages + 1].count()
+        )
 
     @cached_property
     def num_pages(self):
@@ -149,7 +157,7 @@ class ArchivePaginator(Paginator):
 
 
 def _month(value: str | None) -> date | None:
-    """"2021-05" (or "05/2021") -> 1 May 2021; None when not given; 404 when unreadable."""
+    """ "2021-05" (or "05/2021") -> 1 May 2021; None when not given; 404 when unreadable."""
     if not value:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", value.strip())
@@ -171,7 +179,9 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = 20
-    context_object_name = "articles"  # (id, publish_at) of the page; the cards come from articles.widgets.cards
+    context_object_name = (
+        "articles"  # (id, publish_at) of the page; the cards come from articles.widgets.cards
+    )
     kind = ""
 
     def get_subject(self):
@@ -218,7 +228,10 @@ class ArticleListView(ListView):
         rows = list(page.object_list)
         context["cards"] = widgets.cards([pk for pk, _ in rows], "card")
         today = timezone.localdate()
-        archive = {"month": self.month, "page_prefix": f"thang={self.month:%Y-%m}&" if self.month else ""}
+        archive = {
+            "month": self.month,
+            "page_prefix": f"thang={self.month:%Y-%m}&" if self.month else "",
+        }
         if self.month:
             previous = (self.month - timedelta(days=1)).replace(day=1)
             following = _next_month(self.month)
@@ -235,7 +248,9 @@ class CategoryView(ArticleListView):
     kind = "category"
 
     def get_subject(self):
-        return get_object_or_404(Category.objects.select_related("parent"), slug=self.kwargs["slug"], is_active=True)
+        return get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"], is_active=True
+        )
 
     def filter_articles(self, queryset, *, limit):
         """The category's articles (Article.objects.in_category: primary or further category, its
@@ -261,7 +276,9 @@ class TagView(ArticleListView):
     def get_subject(self):
         # A tag that only drafts or scheduled articles carry does not exist for readers (its name
         # would give an embargoed topic away).
-        in_use = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
+        in_use = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
         return get_object_or_404(Tag.objects.filter(Exists(in_use)), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset, *, limit):

@@ -63,7 +63,9 @@ def beacon_token(pk: int) -> str:
 
 def _article_id(token: str) -> int:
     """The article's id; raises BadSignature (or SignatureExpired, a subclass) for a bad token."""
-    value = caching.RoundedTimestampSigner(salt=SALT).unsign(token, max_age=settings.VIEW_TOKEN_MAX_AGE_SECONDS)
+    value = caching.RoundedTimestampSigner(salt=SALT).unsign(
+        token, max_age=settings.VIEW_TOKEN_MAX_AGE_SECONDS
+    )
     return int(value)
 
 
@@ -125,7 +127,9 @@ def known_total(pk: int) -> int | None:
     key = viewbuffer.known_total_key(pk)
     total = cache.get(key)
     if total is None:
-        total = Article.objects.published().filter(pk=pk).values_list("view_count", flat=True).first()
+        total = (
+            Article.objects.published().filter(pk=pk).values_list("view_count", flat=True).first()
+        )
         total = -1 if total is None else total
         cache.set(key, total, caching.reader_seconds())
     return None if total < 0 else total
@@ -155,7 +159,9 @@ def _flush_due() -> bool:
 def displayed_views(article: Article) -> int:
     """The total printed in the page: kept for READER_CACHE_SECONDS, so the page (and its ETag)
     does not change with every reader; the beacon's answer then shows the live total."""
-    return cache.get_or_set(caching.views_shown_key(article.pk), article.view_count, caching.reader_seconds())
+    return cache.get_or_set(
+        caching.views_shown_key(article.pk), article.view_count, caching.reader_seconds()
+    )
 
 
 def _error(message: str, status: int) -> JsonResponse:

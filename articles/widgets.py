@@ -51,7 +51,10 @@ def cards(ids, kind: str, limit: int | None = None) -> list[str]:
     missing = [pk for pk in ids if prefix + str(pk) not in found]
     if missing:
         loaded = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=missing)}
-        rendered = {prefix + str(pk): render_card(loaded[pk], kind) if pk in loaded else "" for pk in missing}
+        rendered = {
+            prefix + str(pk): render_card(loaded[pk], kind) if pk in loaded else ""
+            for pk in missing
+        }
         cache.set_many(rendered, caching.reader_seconds())
         found.update(rendered)
     shown = [html for pk in ids if (html := found[prefix + str(pk)])]
@@ -112,7 +115,9 @@ def menu() -> list[MenuItem]:
 
 
 def latest(limit: int) -> list[Article]:
-    return cached(f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit]))
+    return cached(
+        f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit])
+    )
 
 
 # Candidates for "Xem nhiều nhất": each day's 50 most viewed articles. An article is missed only if
@@ -136,7 +141,8 @@ def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Art
         in it (summing every article's week was 40,000 rows and 20-35 ms at 100,000 articles)."""
         today = timezone.localdate()
         per_day = [
-            DailyViews.objects.filter(day=today - timedelta(days=n)).order_by("-count", "-article_id")
+            DailyViews.objects.filter(day=today - timedelta(days=n))
+            .order_by("-count", "-article_id")
             .values("article_id")[:MOST_VIEWED_PER_DAY]
             for n in range(days)
         ]
@@ -151,7 +157,12 @@ def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Art
         )
 
     def views_in(window):
-        return Subquery(window.filter(article=OuterRef("pk")).values("article").annotate(s=Sum("count")).values("s"))
+        return Subquery(
+            window.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(s=Sum("count"))
+            .values("s")
+        )
 
     def build():
         today = timezone.localdate()
@@ -169,9 +180,13 @@ def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Art
             month = DailyViews.objects.filter(day__gt=today - timedelta(days=30))
             all_time = published.exclude(pk__in=seen).most_viewed().values("pk")[: wanted * 4]
             articles += list(
-                published.filter(pk__in=leaders(month, 30, seen, wanted).union(all_time))  # an OR would scan
+                published.filter(
+                    pk__in=leaders(month, 30, seen, wanted).union(all_time)
+                )  # an OR would scan
                 .annotate(month_views=views_in(month))
-                .order_by(F("month_views").desc(nulls_last=True), "-view_count", "-publish_at", "-id")[:wanted]
+                .order_by(
+                    F("month_views").desc(nulls_last=True), "-view_count", "-publish_at", "-id"
+                )[:wanted]
             )
         return articles
 

@@ -76,7 +76,9 @@ def _article_page(request, pk) -> _Page:
 def _contact_page(request) -> _Page:
     return _Page(
         template="feedback/contact.html",
-        context={"meta": PageMeta(title=_("Contact – Feedback"), canonical=reverse("feedback:contact"))},
+        context={
+            "meta": PageMeta(title=_("Contact – Feedback"), canonical=reverse("feedback:contact"))
+        },
         article=None,
         thanks_url=request.path,
         # Contact messages are never published: no "shown after review" here.

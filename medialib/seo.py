@@ -17,7 +17,12 @@ def gallery_share_images(article) -> list[dict]:
         if pic is None:
             continue
         shared.append(
-            {"url": absolute_url(pic["src"]), "width": pic["width"], "height": pic["height"],
-             "type": "image/jpeg", "alt": image.alt or article.title}
+            {
+                "url": absolute_url(pic["src"]),
+                "width": pic["width"],
+                "height": pic["height"],
+                "type": "image/jpeg",
+                "alt": image.alt or article.title,
+            }
         )
     return shared

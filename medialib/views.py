@@ -25,7 +25,10 @@ def download(request, pk, name):
     a PDF or an Office file from us can run no script in our origin, whatever it holds."""
     document = get_object_or_404(Document, pk=pk)
     staff = _is_staff(request.user) and request.user.has_perm("media.view_document")
-    if not staff and not Article.objects.published().filter(attachments__document=document).exists():
+    if (
+        not staff
+        and not Article.objects.published().filter(attachments__document=document).exists()
+    ):
         raise Http404("Not attached to a published article")
     if name != document.download_name:
         return redirect(document, permanent=True)
@@ -34,7 +37,10 @@ def download(request, pk, name):
     except (OSError, ValueError):
         raise Http404("The file is missing") from None
     response = FileResponse(
-        handle, as_attachment=True, filename=document.download_name, content_type=document.content_type
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -63,10 +69,15 @@ def _image_json(image: Image) -> dict:
 def upload_image(request):
     """(Admin, behind admin_view.) One file of the multi-upload page: a new library record, or the errors of each field."""
     if not request.user.has_perm("media.add_image"):
-        return JsonResponse({"errors": {"__all__": [gettext("You do not have permission to upload images.")]}}, status=403)
+        return JsonResponse(
+            {"errors": {"__all__": [gettext("You do not have permission to upload images.")]}},
+            status=403,
+        )
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
-        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+        return JsonResponse(
+            {"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400
+        )
     image = form.save(commit=False)
     image.uploaded_by = request.user
     image.save()

@@ -109,7 +109,9 @@ SCHEDULE_RETRY_SECONDS = 5
 
 def _next_deadline() -> float | None:
     try:
-        times = [when.timestamp() for next_change in _schedule if (when := next_change()) is not None]
+        times = [
+            when.timestamp() for next_change in _schedule if (when := next_change()) is not None
+        ]
     except DatabaseError:
         return time.time() + SCHEDULE_RETRY_SECONDS
     return min(times, default=None)
@@ -201,7 +203,9 @@ def invalidate_on(*models, when=None, upcoming=None) -> None:
 
     def handler(sender, instance=None, signal=None, **kwargs):
         if when is None or when(instance=instance, **kwargs):
-            saved = signal is post_save and isinstance(instance, models)  # (a deletion schedules nothing)
+            saved = signal is post_save and isinstance(
+                instance, models
+            )  # (a deletion schedules nothing)
             invalidate_after_commit(upcoming(instance) if upcoming is not None and saved else ())
 
     for model in models:
@@ -210,7 +214,9 @@ def invalidate_on(*models, when=None, upcoming=None) -> None:
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(handler, sender=through, dispatch_uid=f"{uid}-m2m-{field.name}", weak=False)
+            m2m_changed.connect(
+                handler, sender=through, dispatch_uid=f"{uid}-m2m-{field.name}", weak=False
+            )
 
 
 # --- keys --------------------------------------------------------------------------------------

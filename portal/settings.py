@@ -54,7 +54,9 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         # One line, no traceback: the process refuses to start.
-        raise SystemExit("SECRET_KEY is not set. Set it in the environment (or set DEBUG=1 for development).")
+        raise SystemExit(
+            "SECRET_KEY is not set. Set it in the environment (or set DEBUG=1 for development)."
+        )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -132,7 +134,9 @@ if env("DATABASE_URL"):
 
     DATABASES = {
         "default": dj_database_url.parse(
-            env("DATABASE_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+            env("DATABASE_URL"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
         )
     }
     # An unreachable database host must cost a request seconds, not the system's TCP timeout.
@@ -190,7 +194,10 @@ else:
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Only staff have accounts here: 12 characters at least (issue 10).
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -266,8 +273,8 @@ SESSION_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=(), browsing-topics=(), "
-    "fullscreen=(self \"https://www.youtube.com\" \"https://www.youtube-nocookie.com\" "
-    "\"https://player.vimeo.com\" \"https://www.facebook.com\")"
+    'fullscreen=(self "https://www.youtube.com" "https://www.youtube-nocookie.com" '
+    '"https://player.vimeo.com" "https://www.facebook.com")'
 )
 
 # Rich text: CKEditor 5 in the admin; uploads go through our own staff-only view.
@@ -288,16 +295,33 @@ CKEDITOR_5_CONFIGS = {
         "language": "vi",
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
-                "blockQuote", "|", "imageUpload", "insertTable", "mediaEmbed", "|",
-                "removeFormat", "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "|",
+                "imageUpload",
+                "insertTable",
+                "mediaEmbed",
+                "|",
+                "removeFormat",
+                "undo",
+                "redo",
             ],
             "shouldNotGroupWhenFull": True,
         },
         "image": {
             "toolbar": [
-                "imageTextAlternative", "toggleImageCaption", "|",
-                "imageStyle:alignLeft", "imageStyle:alignCenter", "imageStyle:alignRight",
+                "imageTextAlternative",
+                "toggleImageCaption",
+                "|",
+                "imageStyle:alignLeft",
+                "imageStyle:alignCenter",
+                "imageStyle:alignRight",
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
@@ -305,16 +329,33 @@ CKEDITOR_5_CONFIGS = {
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "Paragraph", "class": "ck-heading_paragraph"},
-                {"model": "heading2", "view": "h2", "title": "Heading 2", "class": "ck-heading_heading2"},
-                {"model": "heading3", "view": "h3", "title": "Heading 3", "class": "ck-heading_heading3"},
-                {"model": "heading4", "view": "h4", "title": "Heading 4", "class": "ck-heading_heading4"},
+                {
+                    "model": "heading2",
+                    "view": "h2",
+                    "title": "Heading 2",
+                    "class": "ck-heading_heading2",
+                },
+                {
+                    "model": "heading3",
+                    "view": "h3",
+                    "title": "Heading 3",
+                    "class": "ck-heading_heading3",
+                },
+                {
+                    "model": "heading4",
+                    "view": "h4",
+                    "title": "Heading 4",
+                    "class": "ck-heading_heading4",
+                },
             ]
         },
     }
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-LOGIN_URL = "admin:login"  # staff-only pages (the preview) send signed-out staff to the admin's login
+LOGIN_URL = (
+    "admin:login"  # staff-only pages (the preview) send signed-out staff to the admin's login
+)
 
 LOGGING = {
     "version": 1,
@@ -360,7 +401,12 @@ DATABASE_RETRY_AFTER_SECONDS = env_int("DATABASE_RETRY_AFTER_SECONDS", 30)
 # --- Reader site (issue 3) -------------------------------------------------------------------
 # Hosts whose video players editors may embed in the body: the sanitizer keeps iframes from these
 # hosts only (https, the exact host), and the CSP's frame-src allows the same list.
-EMBED_VIDEO_HOSTS = ["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
+EMBED_VIDEO_HOSTS = [
+    "www.youtube.com",
+    "www.youtube-nocookie.com",
+    "player.vimeo.com",
+    "www.facebook.com",
+]
 
 # Content-Security-Policy for public pages: scripts, styles, fonts and images from our own origin
 # only (no CDN). Inline style *attributes* stay allowed for the editor's image widths; <style> and
@@ -426,7 +472,10 @@ if not PUBLIC_BASE_URL:
         "PUBLIC_BASE_URL is not set. Set it to the site's public address, e.g. "
         "https://congthongtin.example.gov.vn (or set DEBUG=1 for development)."
     )
-if not PUBLIC_BASE_URL.startswith(("http://", "https://")) or "/" in PUBLIC_BASE_URL.split("://", 1)[1]:
+if (
+    not PUBLIC_BASE_URL.startswith(("http://", "https://"))
+    or "/" in PUBLIC_BASE_URL.split("://", 1)[1]
+):
     raise SystemExit(
         "PUBLIC_BASE_URL must be a scheme and a host, e.g. https://congthongtin.example.gov.vn "
         f"(it is {PUBLIC_BASE_URL!r})."

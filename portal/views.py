@@ -57,7 +57,8 @@ def ready(request):
         return JsonResponse({"status": "database unavailable", "cache": cache.status()}, status=503)
     if pending:
         return JsonResponse(
-            {"status": "migrations pending", "pending": pending, "cache": cache.status()}, status=503
+            {"status": "migrations pending", "pending": pending, "cache": cache.status()},
+            status=503,
         )
     _ready = True
     return JsonResponse({"status": "ready", "cache": cache.status()})

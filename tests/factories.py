@@ -71,17 +71,28 @@ def make_staff(role: str | None = None, *, username=None, **kw):
     User = get_user_model()
     username = username or f"user{next(_seq)}"
     if role is None:
-        return User.objects.create_superuser(username, f"{username}@example.invalid", "pw-for-tests-only", **kw)
-    user = User.objects.create_user(username, f"{username}@example.invalid", "pw-for-tests-only", is_staff=True, **kw)
+        return User.objects.create_superuser(
+            username, f"{username}@example.invalid", "pw-for-tests-only", **kw
+        )
+    user = User.objects.create_user(
+        username, f"{username}@example.invalid", "pw-for-tests-only", is_staff=True, **kw
+    )
     user.groups.add(Group.objects.get(name=role))
     return user
 
 
-def image_file(name="anh.jpg", size=(64, 48), fmt="JPEG", *, image=None, **save_options) -> SimpleUploadedFile:
+def image_file(
+    name="anh.jpg", size=(64, 48), fmt="JPEG", *, image=None, **save_options
+) -> SimpleUploadedFile:
     """An upload of a plain red picture (or of `image`); `save_options` go to Pillow (exif=…, comment=…)."""
     buffer = io.BytesIO()
     (image or Image.new("RGB", size, (200, 30, 30))).save(buffer, fmt, **save_options)
-    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}[fmt]
+    content_type = {
+        "JPEG": "image/jpeg",
+        "PNG": "image/png",
+        "GIF": "image/gif",
+        "WEBP": "image/webp",
+    }[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
 
 
@@ -97,13 +108,17 @@ def eps_file(marker, name="bia.jpg") -> SimpleUploadedFile:
 @functools.cache
 def _blank_png(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     pixels = zlib.compressobj(9)
     row = b"\0" * (width + 1)  # filter byte + one grey byte per pixel
     idat = b"".join(pixels.compress(row) for _ in range(height)) + pixels.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
 
 
 def huge_png_file(name="lon.png", width=12_000, height=12_000) -> SimpleUploadedFile:

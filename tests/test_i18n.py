@@ -13,7 +13,9 @@ def test_vietnamese_even_for_an_english_browser(client):
 
 
 def test_english_when_chosen(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver")
+    client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver"
+    )
     response = client.get(reverse("admin:login"))
     assert response["Content-Language"] == "en"
     assert "Log in" in response.content.decode()

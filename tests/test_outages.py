@@ -83,8 +83,21 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory), "--daemonize", "no"],
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--daemonize",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -228,11 +241,13 @@ def test_rate_limit_and_view_dedup_still_hold_per_process_with_redis_unreachable
     assert Feedback.objects.count() == 2
     article = make_article()
     counted = [
-        Client(headers=ORIGIN).post(
+        Client(headers=ORIGIN)
+        .post(
             reverse("articles:view_beacon"),
             json.dumps({"token": beacon_token(article.pk)}),
             content_type="application/json",
-        ).json()["counted"]
+        )
+        .json()["counted"]
         for _ in range(3)
     ]
     assert counted == [True, False, False]
@@ -342,19 +357,25 @@ def test_healthz_reports_the_cache_as_ok_with_local_memory(client, settings):
 
 
 @needs_redis_server
-def test_clearing_the_cache_leaves_the_view_buffer_and_other_prefixes_on_the_same_redis(settings, redis_server):
+def test_clearing_the_cache_leaves_the_view_buffer_and_other_prefixes_on_the_same_redis(
+    settings, redis_server
+):
     """cache.clear() deletes this cache's entries only (Django's own would FLUSHDB: the view buffer,
     the page cache and whatever else shares the database would go with them)."""
     from articles import viewbuffer
     from portal import caching
 
-    use_redis(settings, redis_server.url, CACHE_KEY_PREFIX="site[a]*")  # glob characters, matched literally
+    use_redis(
+        settings, redis_server.url, CACHE_KEY_PREFIX="site[a]*"
+    )  # glob characters, matched literally
     raw = redis_server.client()
     cache.set("entry", 1)
     caches["pages"].set("page", 2)
     viewbuffer.add_view(12345, 0)  # the Redis buffer, "<prefix>:views:pending"
     raw.set("another-site:1:entry", 3)
-    raw.set("siteab:1:entry", 4)  # what "site[a]*:[0-9]*" would match if the prefix were not escaped
+    raw.set(
+        "siteab:1:entry", 4
+    )  # what "site[a]*:[0-9]*" would match if the prefix were not escaped
     assert cache.clear() is True
     assert cache.get("entry") is None
     assert caches["pages"].get("page") == 2

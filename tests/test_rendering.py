@@ -1,11 +1,10 @@
 """Rendering is lean: a page's cache round trips do not grow with its pictures, and the Redis
 client is not rebuilt for every cache call."""
 
-import pytest
-from django.core.cache import cache
-
 from datetime import timedelta
 
+import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles import images, related
@@ -18,7 +17,17 @@ pytestmark = pytest.mark.django_db
 class CountingCache:
     """Counts the cache operations made through django.core.cache.cache while it is active."""
 
-    OPERATIONS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "has_key", "get_or_set")
+    OPERATIONS = (
+        "get",
+        "get_many",
+        "set",
+        "set_many",
+        "add",
+        "incr",
+        "delete",
+        "has_key",
+        "get_or_set",
+    )
 
     def __init__(self, monkeypatch):
         self.calls = 0
@@ -39,10 +48,14 @@ class CountingCache:
 
 def test_a_known_rendition_costs_no_cache_round_trip(monkeypatch):
     article = make_article(cover_image=image_file(size=(1600, 900)), cover_alt="Ảnh")
-    first = images.picture_data(article.cover_image, article.cover_width, article.cover_height, "cover")
+    first = images.picture_data(
+        article.cover_image, article.cover_width, article.cover_height, "cover"
+    )
     assert first and first["webp_srcset"].count("w, ") == 2  # 480, 800 and 1200 px
     counting = CountingCache(monkeypatch)
-    again = images.picture_data(article.cover_image, article.cover_width, article.cover_height, "cover")
+    again = images.picture_data(
+        article.cover_image, article.cover_width, article.cover_height, "cover"
+    )
     assert again == first
     assert counting.calls == 0
 
@@ -52,7 +65,9 @@ def test_an_article_page_makes_the_same_cache_round_trips_with_more_pictures(cli
     category = make_article().category
     few = make_article(category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh")
     earlier = timezone.now() - timedelta(days=1)
-    make_article(category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh", publish_at=earlier)
+    make_article(
+        category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh", publish_at=earlier
+    )
     related.refresh([few.pk])  # as the commit of a save does
     url = few.get_absolute_url()
     assert client.get(url).content.decode().count("<picture") == 2  # its cover and one related card
@@ -60,7 +75,13 @@ def test_an_article_page_makes_the_same_cache_round_trips_with_more_pictures(cli
     client.get(url)
     with_few = counting.calls
     for _ in range(5):
-        make_article(category=category, tags=["a"], cover_image=image_file(), cover_alt="Ảnh", publish_at=earlier)
+        make_article(
+            category=category,
+            tags=["a"],
+            cover_image=image_file(),
+            cover_alt="Ảnh",
+            publish_at=earlier,
+        )
     related.refresh([few.pk])
     cache.clear()
     assert client.get(url).content.decode().count("<picture") == 7  # six related cards

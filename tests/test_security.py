@@ -70,7 +70,10 @@ def test_the_admin_has_a_policy_of_its_own(client):
         )
         assert policy["script-src"] == "'self'", url
         assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
-        assert "'unsafe-inline'" in policy["style-src-elem"] and "'unsafe-inline'" in policy["style-src-attr"]
+        assert (
+            "'unsafe-inline'" in policy["style-src-elem"]
+            and "'unsafe-inline'" in policy["style-src-attr"]
+        )
         assert "blob:" in policy["img-src"]
 
 
@@ -90,16 +93,33 @@ def test_the_site_logo_passes_the_image_checks(client, tmp_path):
     from tests.factories import eps_file
 
     client.force_login(make_staff())
-    change_url = client.get(reverse("admin:portal_sitesettings_changelist"))["Location"]  # creates the record
+    change_url = client.get(reverse("admin:portal_sitesettings_changelist"))[
+        "Location"
+    ]  # creates the record
     data = {
-        "site_name": "Cổng tin", "tagline": "", "header_background": "#0b3d91", "header_accent": "#082c6c",
-        "publisher": "UBND", "editor_in_chief": "", "address": "", "phone": "", "email": "", "licence": "GP",
-        "copyright": "", "items_latest": 5, "items_most_viewed": 5, "items_featured": 3, "items_per_category": 4,
+        "site_name": "Cổng tin",
+        "tagline": "",
+        "header_background": "#0b3d91",
+        "header_accent": "#082c6c",
+        "publisher": "UBND",
+        "editor_in_chief": "",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "licence": "GP",
+        "copyright": "",
+        "items_latest": 5,
+        "items_most_viewed": 5,
+        "items_featured": 3,
+        "items_per_category": 4,
         "items_home_latest": 6,
     }
     marker = tmp_path / "owned"
     response = client.post(change_url, {**data, "logo": eps_file(marker)})
     assert response.status_code == 200 and "logo" in response.context["adminform"].form.errors
     assert not SiteSettings.load().logo and not marker.exists()
-    assert client.post(change_url, {**data, "logo": image_file("logo.png", fmt="PNG")}).status_code == 302
+    assert (
+        client.post(change_url, {**data, "logo": image_file("logo.png", fmt="PNG")}).status_code
+        == 302
+    )
     assert SiteSettings.load().logo.name.endswith(".png")

@@ -18,7 +18,7 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 
 @register.filter
 def long_date(value: datetime | None) -> str:
-    """"Thứ Hai, 29/11/2026 08:30" in Vietnam time (English weekday names when the reader chose English)."""
+    """ "Thứ Hai, 29/11/2026 08:30" in Vietnam time (English weekday names when the reader chose English)."""
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -102,7 +102,9 @@ class SharedFragmentNode(template.Node):
 
     def render(self, context):
         parts = [self.name, get_language() or "", *(str(v.resolve(context)) for v in self.vary_on)]
-        return mark_safe(widgets.fragment(":".join(parts), lambda: str(self.nodelist.render(context))))
+        return mark_safe(
+            widgets.fragment(":".join(parts), lambda: str(self.nodelist.render(context)))
+        )
 
 
 @register.tag
@@ -116,4 +118,6 @@ def shared_fragment(parser, token):
         raise template.TemplateSyntaxError("shared_fragment needs a name")
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]], nodelist)
+    return SharedFragmentNode(
+        bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]], nodelist
+    )

@@ -60,27 +60,42 @@ class TestAuthors:
         assert article.created_by == author_user
         assert sorted(article.tags.names()) == ["chuyển đổi số", "thanh niên"]
         change = StatusChange.objects.get(article=article)
-        assert (change.from_status, change.to_status, change.changed_by) == ("", "draft", author_user)
+        assert (change.from_status, change.to_status, change.changed_by) == (
+            "",
+            "draft",
+            author_user,
+        )
 
     def test_author_submits_for_review(self, client, author_user):
         client.post(ADD_URL, new_article_data())
         article = Article.objects.get(slug="bai-moi-cua-phong-vien")
-        response = client.post(change_url(article), article_post_data(article, status=Article.Status.PENDING))
+        response = client.post(
+            change_url(article), article_post_data(article, status=Article.Status.PENDING)
+        )
         assert response.status_code == 302
         article.refresh_from_db()
         assert article.status == Article.Status.PENDING
         assert article.status_changes.first().to_status == Article.Status.PENDING
 
     def test_a_submitted_text_is_frozen_for_its_author_until_taken_back(self, client, author_user):
-        article = make_article(status=Article.Status.PENDING, created_by=author_user, title="Bản đã gửi duyệt")
-        response = client.post(change_url(article), article_post_data(article, title="Sửa sau khi gửi"))
+        article = make_article(
+            status=Article.Status.PENDING, created_by=author_user, title="Bản đã gửi duyệt"
+        )
+        response = client.post(
+            change_url(article), article_post_data(article, title="Sửa sau khi gửi")
+        )
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.title == "Bản đã gửi duyệt"
         client.post(LIST_URL, {"action": "back_to_draft", "_selected_action": [article.pk]})
         article.refresh_from_db()
         assert article.status == Article.Status.DRAFT
-        assert client.post(change_url(article), article_post_data(article, title="Sửa lại")).status_code == 302
+        assert (
+            client.post(
+                change_url(article), article_post_data(article, title="Sửa lại")
+            ).status_code
+            == 302
+        )
 
     def test_author_cannot_take_back_someone_elses_pending_article(self, client, author_user):
         other = make_article(status=Article.Status.PENDING)
@@ -93,9 +108,16 @@ class TestAuthors:
         colleague_profile = make_author(name="Đồng Nghiệp", user=colleague)
         contributor = make_author(name="Cộng tác viên")
         article = make_article(status=Article.Status.DRAFT, created_by=author_user)
-        response = client.post(change_url(article), article_post_data(article, author=colleague_profile.pk))
+        response = client.post(
+            change_url(article), article_post_data(article, author=colleague_profile.pk)
+        )
         assert response.status_code == 200 and "author" in response.context["adminform"].form.errors
-        assert client.post(change_url(article), article_post_data(article, author=contributor.pk)).status_code == 302
+        assert (
+            client.post(
+                change_url(article), article_post_data(article, author=contributor.pk)
+            ).status_code
+            == 302
+        )
         suggestions = client.get(
             reverse("admin:autocomplete"),
             {"app_label": "articles", "model_name": "article", "field_name": "author", "term": ""},
@@ -120,7 +142,9 @@ class TestAuthors:
 
     def test_author_cannot_publish_own_draft_by_editing_it(self, client, author_user):
         article = make_article(status=Article.Status.DRAFT, created_by=author_user)
-        response = client.post(change_url(article), article_post_data(article, status=Article.Status.PUBLISHED))
+        response = client.post(
+            change_url(article), article_post_data(article, status=Article.Status.PUBLISHED)
+        )
         assert response.status_code == 200
         article.refresh_from_db()
         assert article.status == Article.Status.DRAFT
@@ -147,7 +171,9 @@ class TestAuthors:
 
     def test_author_cannot_see_or_edit_other_peoples_articles(self, client, author_user):
         other = make_article(status=Article.Status.DRAFT, created_by=make_staff("Authors"))
-        assert client.get(change_url(other)).status_code == 302  # "does not exist", back to the list
+        assert (
+            client.get(change_url(other)).status_code == 302
+        )  # "does not exist", back to the list
         client.post(change_url(other), article_post_data(other, title="Sửa trộm"))
         other.refresh_from_db()
         assert other.title != "Sửa trộm"
@@ -155,7 +181,9 @@ class TestAuthors:
 
     def test_author_cannot_edit_own_published_article(self, client, author_user):
         article = make_article(created_by=author_user)
-        response = client.post(change_url(article), article_post_data(article, title="Sửa sau khi đăng"))
+        response = client.post(
+            change_url(article), article_post_data(article, title="Sửa sau khi đăng")
+        )
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.title != "Sửa sau khi đăng"
@@ -185,14 +213,18 @@ class TestEditors:
     def test_editor_schedules_for_later(self, client, editor_user):
         later = timezone.localtime(timezone.now() + timedelta(days=1))
         data = new_article_data(
-            status=Article.Status.PUBLISHED, publish_at_0=later.strftime("%d/%m/%Y"), publish_at_1="08:30:00"
+            status=Article.Status.PUBLISHED,
+            publish_at_0=later.strftime("%d/%m/%Y"),
+            publish_at_1="08:30:00",
         )
         assert client.post(ADD_URL, data).status_code == 302
         article = Article.objects.get()
         assert article.is_scheduled() and not Article.objects.published().exists()
 
     def test_dates_are_typed_day_first(self, client, editor_user):
-        data = new_article_data(status=Article.Status.PUBLISHED, publish_at_0="03/04/2027", publish_at_1="08:30")
+        data = new_article_data(
+            status=Article.Status.PUBLISHED, publish_at_0="03/04/2027", publish_at_1="08:30"
+        )
         assert client.post(ADD_URL, data).status_code == 302
         local = timezone.localtime(Article.objects.get().publish_at)
         assert (local.day, local.month, local.year, local.hour, local.minute) == (3, 4, 2027, 8, 30)
@@ -218,7 +250,9 @@ class TestEditors:
         assert "expire_at" in response.context["adminform"].form.errors
         assert not Article.objects.exists()
 
-    def test_a_slug_another_article_has_is_accepted_each_keeping_its_own_address(self, client, editor_user):
+    def test_a_slug_another_article_has_is_accepted_each_keeping_its_own_address(
+        self, client, editor_user
+    ):
         other = make_article(slug="bai-moi-cua-phong-vien")
         response = client.post(ADD_URL, new_article_data())
         assert response.status_code == 302, response.context["adminform"].form.errors
@@ -243,7 +277,10 @@ class TestEditors:
         assert not Article.objects.exists()
 
     def test_a_cover_with_alt_text_is_saved_with_its_size(self, client, editor_user):
-        data = {**new_article_data(cover_alt="Quang cảnh hội nghị"), "cover_image": image_file(size=(80, 60))}
+        data = {
+            **new_article_data(cover_alt="Quang cảnh hội nghị"),
+            "cover_image": image_file(size=(80, 60)),
+        }
         assert client.post(ADD_URL, data).status_code == 302
         article = Article.objects.get()
         assert (article.cover_width, article.cover_height) == (80, 60)
@@ -256,19 +293,30 @@ class TestEditors:
         client.post(LIST_URL, {"action": "unpublish", "_selected_action": ids[:1]})
         assert Article.objects.published().count() == 2
         history = list(StatusChange.objects.filter(article_id=ids[0]).order_by("changed_at", "id"))
-        assert [(h.from_status, h.to_status) for h in history] == [("pending", "published"), ("published", "unpublished")]
+        assert [(h.from_status, h.to_status) for h in history] == [
+            ("pending", "published"),
+            ("published", "unpublished"),
+        ]
         assert all(h.changed_by == editor_user for h in history)
         page = client.get(change_url(pending[0])).content.decode()
         assert "bientap" in page  # the history is shown on the article's page in the admin
 
     def test_related_links_inline_accepts_site_and_full_addresses_only(self, client, editor_user):
         data = new_article_data()
-        data.update({
-            "related_links-TOTAL_FORMS": 3,
-            "related_links-0-title": "Trong trang", "related_links-0-url": "/chuyen-muc/thoi-su/", "related_links-0-order": 1,
-            "related_links-1-title": "Ngoài trang", "related_links-1-url": "https://chinhphu.vn/", "related_links-1-order": 2,
-            "related_links-2-title": "Độc hại", "related_links-2-url": "javascript:alert(1)", "related_links-2-order": 3,
-        })
+        data.update(
+            {
+                "related_links-TOTAL_FORMS": 3,
+                "related_links-0-title": "Trong trang",
+                "related_links-0-url": "/chuyen-muc/thoi-su/",
+                "related_links-0-order": 1,
+                "related_links-1-title": "Ngoài trang",
+                "related_links-1-url": "https://chinhphu.vn/",
+                "related_links-1-order": 2,
+                "related_links-2-title": "Độc hại",
+                "related_links-2-url": "javascript:alert(1)",
+                "related_links-2-order": 3,
+            }
+        )
         response = client.post(ADD_URL, data)
         assert response.status_code == 200
         errors = [f.errors for f in response.context["inline_admin_formsets"][0].formset.forms]
@@ -277,7 +325,8 @@ class TestEditors:
         data["related_links-TOTAL_FORMS"] = 2
         assert client.post(ADD_URL, data).status_code == 302
         assert list(Article.objects.get().related_links.values_list("url", flat=True)) == [
-            "/chuyen-muc/thoi-su/", "https://chinhphu.vn/"
+            "/chuyen-muc/thoi-su/",
+            "https://chinhphu.vn/",
         ]
 
     def test_editor_manages_categories_and_links(self, client, editor_user):
@@ -297,7 +346,9 @@ class TestModerators:
 
 class TestArticleList:
     @pytest.mark.parametrize("rows", [5, 50])
-    def test_list_uses_a_constant_number_of_queries(self, client, editor_user, rows, django_assert_num_queries):
+    def test_list_uses_a_constant_number_of_queries(
+        self, client, editor_user, rows, django_assert_num_queries
+    ):
         categories = [make_category(parent=make_category()) for _ in range(3)]
         authors = [make_author() for _ in range(3)]
         for i in range(rows):
@@ -327,7 +378,9 @@ class TestPreview:
         url = reverse("articles:preview", args=[draft.pk])
         response = client.get(url)
         assert response.status_code == 200 and "Bản nháp bí mật" in response.content.decode()
-        assert "no-cache" in response["Cache-Control"] and response["X-Robots-Tag"].startswith("noindex")
+        assert "no-cache" in response["Cache-Control"] and response["X-Robots-Tag"].startswith(
+            "noindex"
+        )
         client.logout()
         assert client.get(url).status_code == 302  # to the login page
         assert client.get(draft.get_absolute_url()).status_code == 404
@@ -373,27 +426,37 @@ class TestEditorWidgets:
 class TestNoPeekingAtOthersDrafts:
     """Staff must not learn the headline of an article they may not open (review findings)."""
 
-    def test_view_on_site_redirect_refuses_unpublished_and_foreign_articles(self, client, author_user):
+    def test_view_on_site_redirect_refuses_unpublished_and_foreign_articles(
+        self, client, author_user
+    ):
         from django.contrib.contenttypes.models import ContentType
 
         ct = ContentType.objects.get_for_model(Article).pk
-        secret = make_article(status=Article.Status.DRAFT, title="Tin mật chưa đăng", slug="tin-mat-chua-dang")
+        secret = make_article(
+            status=Article.Status.DRAFT, title="Tin mật chưa đăng", slug="tin-mat-chua-dang"
+        )
         response = client.get(f"/admin/r/{ct}/{secret.pk}/")
         assert response.status_code == 404 and "tin-mat" not in response.get("Location", "")
         client.force_login(make_staff("Moderators"))
         assert client.get(f"/admin/r/{ct}/{secret.pk}/").status_code == 404
         client.force_login(make_staff("Editors"))
-        assert client.get(f"/admin/r/{ct}/{secret.pk}/").status_code == 404  # a draft has no public address
+        assert (
+            client.get(f"/admin/r/{ct}/{secret.pk}/").status_code == 404
+        )  # a draft has no public address
         published = make_article()
         response = client.get(f"/admin/r/{ct}/{published.pk}/")
-        assert response.status_code == 302 and response["Location"].endswith(published.get_absolute_url())
+        assert response.status_code == 302 and response["Location"].endswith(
+            published.get_absolute_url()
+        )
         assert client.get(f"/admin/r/{ct}/not-a-number/").status_code == 404
 
     def test_author_cannot_pick_someone_elses_draft_as_related(self, client, author_user):
         own = make_article(status=Article.Status.DRAFT, created_by=author_user)
         secret = make_article(status=Article.Status.DRAFT, title="Tin mật của người khác")
         public = make_article(title="Bài đã đăng")
-        data = article_post_data(own, **{"picks-TOTAL_FORMS": 1, "picks-0-related": secret.pk, "picks-0-order": 1})
+        data = article_post_data(
+            own, **{"picks-TOTAL_FORMS": 1, "picks-0-related": secret.pk, "picks-0-order": 1}
+        )
         response = client.post(change_url(own), data)
         assert response.status_code == 200
         assert "related" in response.context["inline_admin_formsets"][1].formset.forms[0].errors
@@ -403,12 +466,19 @@ class TestNoPeekingAtOthersDrafts:
         assert list(own.related_articles.all()) == [public]
 
     def test_related_article_autocomplete_offers_published_and_own_only(self, client, author_user):
-        own = make_article(status=Article.Status.DRAFT, created_by=author_user, title="Bản nháp của tôi")
+        own = make_article(
+            status=Article.Status.DRAFT, created_by=author_user, title="Bản nháp của tôi"
+        )
         make_article(status=Article.Status.DRAFT, title="Bản nháp của người khác")
         public = make_article(title="Bài đã đăng công khai")
         response = client.get(
             reverse("admin:autocomplete"),
-            {"app_label": "articles", "model_name": "relatedarticle", "field_name": "related", "term": "B"},
+            {
+                "app_label": "articles",
+                "model_name": "relatedarticle",
+                "field_name": "related",
+                "term": "B",
+            },
         )
         titles = {row["text"] for row in response.json()["results"]}
         assert titles == {own.title, public.title}
@@ -419,7 +489,9 @@ class TestNoPeekingAtOthersDrafts:
         page = client.get(reverse("admin:articles_tag_changelist")).content.decode()
         assert "sân bay" in page and "sáp nhập tỉnh" not in page
 
-    def test_a_tag_only_others_drafts_carry_is_not_echoed_in_its_spelling(self, client, author_user):
+    def test_a_tag_only_others_drafts_carry_is_not_echoed_in_its_spelling(
+        self, client, author_user
+    ):
         make_article(status=Article.Status.DRAFT, tags=["Sáp Nhập Tỉnh"])
         response = client.post(ADD_URL, new_article_data(tags="sáp nhập tỉnh,"))
         assert response.status_code == 302, response.context["adminform"].form.errors

@@ -60,8 +60,14 @@ def site(db, settings):
         "extra_active_child": article("thêm vào chuyên mục con", other, 24 * 4, extra=[active]),
         "in_top": article("chuyên mục lớn", top, 24 * 5),
     }
-    return {"top": top, "active": active, "inactive": inactive, "other": other, "members": members,
-            "outside": outside}
+    return {
+        "top": top,
+        "active": active,
+        "inactive": inactive,
+        "other": other,
+        "members": members,
+        "outside": outside,
+    }
 
 
 def ids(articles):
@@ -78,7 +84,8 @@ def test_the_subtree_is_the_category_and_its_active_descendants(site):
     assert ids(members) == ids(site["members"].values())
     newest = Article.objects.published().in_category(site["top"], newest=2).recent()[:2]
     assert [a.pk for a in newest] == [
-        site["members"]["extra_top"].pk, site["members"]["in_active_child"].pk
+        site["members"]["extra_top"].pk,
+        site["members"]["in_active_child"].pk,
     ]
 
 
@@ -138,6 +145,7 @@ def test_sitemap_lastmod_of_a_category_is_its_newest_member(client, site):
         url.find(f"{SM}loc").text.removeprefix("http://testserver"): url.find(f"{SM}lastmod").text
         for url in root.iter(f"{SM}url")
     }
+
     def day(article):
         return timezone.localtime(article.publish_at).date().isoformat()
 
@@ -157,7 +165,9 @@ def test_a_category_switched_on_again_lists_its_articles_at_once(client, site):
     inactive.save()
     response = client.get(site["top"].get_absolute_url())
     assert {pk for pk, _ in response.context["articles"]} == ids(site["members"].values()) | {
-        site["outside"]["in_inactive_child"].pk, site["outside"]["in_grandchild"].pk}
+        site["outside"]["in_inactive_child"].pk,
+        site["outside"]["in_grandchild"].pk,
+    }
 
 
 # --- the home page: each story once -----------------------------------------------------------
@@ -223,8 +233,12 @@ def test_the_home_page_shows_each_story_in_one_block_only(client):
     assert not repeated, repeated
     blocks = {block.split("#")[0] for shown in found.values() for block in shown}
     # every block is there, each with stories of its own
-    assert {"section.top-stories", "section.block block-latest", "section.block block-category",
-            "section.widget widget-most-viewed"} <= blocks, blocks
+    assert {
+        "section.top-stories",
+        "section.block block-latest",
+        "section.block block-category",
+        "section.widget widget-most-viewed",
+    } <= blocks, blocks
     # no side "Mới nhất": the main column's "Tin mới" is the latest news
     assert "section.widget widget-latest" not in blocks
     assert len(found) >= 5 + 8 + 5 * 3

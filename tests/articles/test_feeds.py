@@ -169,7 +169,9 @@ def test_pages_link_their_feeds(client, content):
 
 
 @pytest.mark.parametrize("name,needs_category,version", FEEDS)
-def test_links_use_public_base_url_when_set(client, content, settings, name, needs_category, version):
+def test_links_use_public_base_url_when_set(
+    client, content, settings, name, needs_category, version
+):
     settings.PUBLIC_BASE_URL = "https://congthongtin.example.gov.vn"
     url = feed_url(name, needs_category, content["category"])
     response = client.get(url, HTTP_HOST="127.0.0.1")

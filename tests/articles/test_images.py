@@ -22,8 +22,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import EpsImagePlugin, ExifTags, Image, ImageCms, ImageFile
 
-from portal import imagecheck
 from articles.models import Article
+from portal import imagecheck
 from tests.articles.admin_forms import article_post_data
 from tests.factories import (
     eps_file,

@@ -11,18 +11,31 @@ from django.utils import timezone
 from articles.models import Article, DailyViews, RelatedArticle, RelatedLink
 from articles.templatetags.articles_tags import long_date
 from portal.models import SiteSettings
-from tests.factories import image_file, make_article, make_author, make_category, make_unit, make_website_link
+from tests.factories import (
+    image_file,
+    make_article,
+    make_author,
+    make_category,
+    make_unit,
+    make_website_link,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_long_date_is_vietnamese():
-    from zoneinfo import ZoneInfo
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     # 29/11/2026 is a Sunday; 30/11/2026 a Monday.
-    assert long_date(datetime(2026, 11, 30, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))) == "Thứ Hai, 30/11/2026 08:30"
-    assert long_date(datetime(2026, 11, 29, 1, 30, tzinfo=ZoneInfo("UTC"))) == "Chủ Nhật, 29/11/2026 08:30"
+    assert (
+        long_date(datetime(2026, 11, 30, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+        == "Thứ Hai, 30/11/2026 08:30"
+    )
+    assert (
+        long_date(datetime(2026, 11, 29, 1, 30, tzinfo=ZoneInfo("UTC")))
+        == "Chủ Nhật, 29/11/2026 08:30"
+    )
     assert long_date(None) == ""
 
 
@@ -30,14 +43,20 @@ def test_home_shows_featured_latest_category_blocks_and_sidebar(client):
     parent = make_category(name="Kinh tế", slug="kinh-te", order=1)
     child = make_category(name="Nông nghiệp", slug="nong-nghiep", parent=parent)
     lead = make_article(title="Tin nổi bật hôm nay", is_featured=True, category=child)
-    newest = make_article(title="Tin mới nhất", category=parent, publish_at=timezone.now() - timedelta(minutes=1))
+    newest = make_article(
+        title="Tin mới nhất", category=parent, publish_at=timezone.now() - timedelta(minutes=1)
+    )
     make_article(title="Bản nháp bí mật", status=Article.Status.DRAFT, category=parent)
-    make_article(title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(hours=1), category=parent)
+    make_article(
+        title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(hours=1), category=parent
+    )
     make_website_link(title="Cổng Chính phủ", url="https://chinhphu.vn/")
     # older stories: 7 fill "Tin mới" (8 items), 5 the category block, and the oldest, read most,
     # is in none of those (each story appears once on the home page)
     older = [
-        make_article(title=f"Tin cũ {i}", category=child, publish_at=timezone.now() - timedelta(hours=2 + i))
+        make_article(
+            title=f"Tin cũ {i}", category=child, publish_at=timezone.now() - timedelta(hours=2 + i)
+        )
         for i in range(14)
     ]
     DailyViews.objects.create(article=older[-1], day=timezone.localdate(), count=50)
@@ -71,12 +90,22 @@ def test_article_page_has_every_block(client):
         cover_credit="Ảnh: Trần B",
         publish_at=timezone.datetime(2026, 11, 23, 8, 30, tzinfo=timezone.get_current_timezone()),
     )
-    RelatedLink.objects.create(article=article, title="Văn bản liên quan", url="https://example.gov.vn/vb")
+    RelatedLink.objects.create(
+        article=article, title="Văn bản liên quan", url="https://example.gov.vn/vb"
+    )
     pick = make_article(title="Bài do biên tập chọn", category=make_category())
     RelatedArticle.objects.create(article=article, related=pick)
-    for order in range(1, 6):  # "Có thể bạn quan tâm" full of picks: the older article is other news
-        RelatedArticle.objects.create(article=article, related=make_article(category=make_category()), order=order)
-    older = make_article(title="Tin cũ cùng chuyên mục", category=category, publish_at=article.publish_at - timedelta(days=1))
+    for order in range(
+        1, 6
+    ):  # "Có thể bạn quan tâm" full of picks: the older article is other news
+        RelatedArticle.objects.create(
+            article=article, related=make_article(category=make_category()), order=order
+        )
+    older = make_article(
+        title="Tin cũ cùng chuyên mục",
+        category=category,
+        publish_at=article.publish_at - timedelta(days=1),
+    )
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -89,20 +118,28 @@ def test_article_page_has_every_block(client):
     # the renditions are written on first use, in both formats and every width up to the original
     from django.core.files.storage import default_storage
 
-    webp = re.findall(r'(/media/\S+\.webp) (\d+)w', html)
-    jpeg = re.findall(r'(/media/\S+\.jpg) (\d+)w', html)
+    webp = re.findall(r"(/media/\S+\.webp) (\d+)w", html)
+    jpeg = re.findall(r"(/media/\S+\.jpg) (\d+)w", html)
     assert [w for _, w in webp] == ["480", "800", "1000"] == [w for _, w in jpeg]
     for path, _ in webp + jpeg:
         assert default_storage.exists(path.removeprefix("/media/"))
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', html)
-    assert f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — <a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>' in html
+    assert (
+        f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — <a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>'
+        in html
+    )
     assert "/tag/hoi-cho/" in html
     assert "Văn bản liên quan" in html
     assert "Có thể bạn quan tâm" in html and "Bài do biên tập chọn" in html
     assert "Các tin khác" in html and "Tin cũ cùng chuyên mục" in html
     assert "Lượt xem" in html and "data-view-token" in html
     assert "facebook.com/sharer" in html and "zalo" in html and "data-copy-link" in html
-    assert reverse("articles:print", kwargs={"category": "thoi-su", "slug": article.slug, "pk": article.pk}) in html
+    assert (
+        reverse(
+            "articles:print", kwargs={"category": "thoi-su", "slug": article.slug, "pk": article.pk}
+        )
+        in html
+    )
     assert older.get_absolute_url() in html
 
 
@@ -131,7 +168,9 @@ def test_other_news_are_older_articles_of_the_same_category():
     category = make_category()
     now = timezone.now()
     article = make_article(category=category, publish_at=now - timedelta(days=1))
-    older = [make_article(category=category, publish_at=now - timedelta(days=2 + i)) for i in range(12)]
+    older = [
+        make_article(category=category, publish_at=now - timedelta(days=2 + i)) for i in range(12)
+    ]
     make_article(category=category, publish_at=now - timedelta(hours=1))  # newer
     make_article(category=make_category(), publish_at=now - timedelta(days=3))
     assert other_news(article) == older[:10]
@@ -176,7 +215,11 @@ def test_a_tag_that_only_unpublished_articles_carry_is_404(client):
     """Its name would give an embargoed topic away."""
     make_article(status=Article.Status.DRAFT, tags=["Sáp nhập huyện"])
     make_article(publish_at=timezone.now() + timedelta(days=2), tags=["Nhân sự mới"])
-    make_article(status=Article.Status.UNPUBLISHED, publish_at=timezone.now() - timedelta(days=2), tags=["Đã gỡ"])
+    make_article(
+        status=Article.Status.UNPUBLISHED,
+        publish_at=timezone.now() - timedelta(days=2),
+        tags=["Đã gỡ"],
+    )
     for slug in ("sap-nhap-huyen", "nhan-su-moi", "da-go"):
         response = client.get(f"/tag/{slug}/")
         assert response.status_code == 404, slug
@@ -188,7 +231,10 @@ def test_a_tag_that_only_unpublished_articles_carry_is_404(client):
 def test_print_view_has_only_the_article_its_address_and_date(client):
     article = make_article(title="Bài để in")
     make_website_link(title="Liên kết ngoài")
-    url = reverse("articles:print", kwargs={"category": article.category.slug, "slug": article.slug, "pk": article.pk})
+    url = reverse(
+        "articles:print",
+        kwargs={"category": article.category.slug, "slug": article.slug, "pk": article.pk},
+    )
     html = client.get(url).content.decode()
     assert "Bài để in" in html
     assert f"http://testserver{article.get_absolute_url()}" in html
@@ -215,7 +261,9 @@ def test_anonymous_pages_carry_cache_headers_and_etag(client):
         assert "public" in response["Cache-Control"] and not response.cookies
         assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     modified = client.get(article.get_absolute_url())["Last-Modified"]
-    assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert (
+        client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    )
 
 
 def test_a_page_with_a_cookie_or_csrf_token_is_never_public_and_others_are(client):
@@ -241,7 +289,9 @@ def test_a_get_never_sets_the_language_text_size_or_view_cookies(client, setting
     for url in ("/", article.get_absolute_url(), article.category.get_absolute_url()):
         response = client.get(url)
         assert response.status_code == 200
-        assert not {settings.LANGUAGE_COOKIE_NAME, "viewed", settings.SESSION_COOKIE_NAME} & set(response.cookies)
+        assert not {settings.LANGUAGE_COOKIE_NAME, "viewed", settings.SESSION_COOKIE_NAME} & set(
+            response.cookies
+        )
 
 
 def test_the_article_page_is_the_same_for_every_anonymous_reader(client):
@@ -256,7 +306,10 @@ def test_the_article_page_is_the_same_for_every_anonymous_reader(client):
     # A view counted meanwhile does not change the page within READER_CACHE_SECONDS either.
     token = re.search(r'data-view-token="([^"]+)"', first.content.decode()).group(1)
     beacon = client.post(
-        reverse("articles:view_beacon"), {"token": token}, content_type="application/json", HTTP_ORIGIN="http://testserver"
+        reverse("articles:view_beacon"),
+        {"token": token},
+        content_type="application/json",
+        HTTP_ORIGIN="http://testserver",
     )
     assert beacon.json()["counted"] is True
     third = client.__class__().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
@@ -295,7 +348,9 @@ def test_english_is_selectable_and_content_stays(client):
     evil = csrf_client.post("/ngon-ngu/", {"language": "en"}, HTTP_ORIGIN="https://evil.example")
     assert evil.status_code == 403
     response = csrf_client.post(
-        "/ngon-ngu/", {"language": "en", "next": article.get_absolute_url()}, HTTP_ORIGIN="http://testserver"
+        "/ngon-ngu/",
+        {"language": "en", "next": article.get_absolute_url()},
+        HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 302
     client.cookies = csrf_client.cookies
@@ -338,10 +393,22 @@ def test_site_settings_are_one_record_edited_in_the_admin(client):
     form = client.get(change_url)
     assert form.status_code == 200
     data = {
-        "site_name": "Cổng tin tỉnh Mẫu", "tagline": "", "header_background": "#0b3d91", "header_accent": "#082c6c",
-        "publisher": "UBND tỉnh Mẫu", "editor_in_chief": "", "address": "", "phone": "", "email": "",
-        "licence": "Giấy phép 1/GP", "copyright": "", "items_latest": 5, "items_most_viewed": 5,
-        "items_featured": 3, "items_per_category": 4, "items_home_latest": 6,
+        "site_name": "Cổng tin tỉnh Mẫu",
+        "tagline": "",
+        "header_background": "#0b3d91",
+        "header_accent": "#082c6c",
+        "publisher": "UBND tỉnh Mẫu",
+        "editor_in_chief": "",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "licence": "Giấy phép 1/GP",
+        "copyright": "",
+        "items_latest": 5,
+        "items_most_viewed": 5,
+        "items_featured": 3,
+        "items_per_category": 4,
+        "items_home_latest": 6,
     }
     assert client.post(change_url, data).status_code == 302
     assert SiteSettings.objects.count() == 1
@@ -364,7 +431,9 @@ def test_the_menu_and_blocks_skip_inactive_categories(client):
     hidden = make_category(name="Chuyên mục ẩn", slug="an", is_active=False)
     make_article(category=hidden, title="Bài trong mục ẩn")
     html = client.get("/").content.decode()
-    nav = html[html.index('class="main-nav"'): html.index("</nav>", html.index('class="main-nav"'))]
+    nav = html[
+        html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))
+    ]
     assert "Chuyên mục ẩn" not in nav
     assert 'class="block-title"><a href="/chuyen-muc/an/"' not in html
     assert client.get("/chuyen-muc/an/").status_code == 404
@@ -387,7 +456,10 @@ def test_the_menu_marks_the_current_section(client):
     child = make_category(parent=parent)
     article = make_article(category=child)
     for url in (article.get_absolute_url(), child.get_absolute_url(), parent.get_absolute_url()):
-        assert f'href="{parent.get_absolute_url()}" aria-current="true"' in client.get(url).content.decode()
+        assert (
+            f'href="{parent.get_absolute_url()}" aria-current="true"'
+            in client.get(url).content.decode()
+        )
 
 
 @pytest.mark.django_db
@@ -424,13 +496,31 @@ def test_a_page_that_sets_a_cookie_is_never_public(client):
 from html.parser import HTMLParser  # noqa: E402
 
 VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
     "wbr",
 }
 CONTENT_CLASSES = {
-    "article-title", "article-lead", "article-body", "byline", "lead-title", "lead-text",
+    "article-title",
+    "article-lead",
+    "article-body",
+    "byline",
+    "lead-title",
+    "lead-text",
     "card-title",
-    "card-lead", "item-title", "search-snippet",
+    "card-lead",
+    "item-title",
+    "search-snippet",
 }
 
 
@@ -476,8 +566,11 @@ def test_in_english_the_vietnamese_content_is_marked_lang_vi(client, back_to_vie
     """Screen readers read the articles with a Vietnamese voice when the interface is English."""
     section = make_category(name="Kinh tế", slug="kinh-te", order=1)
     article = make_article(
-        title="Nông dân chuyển đổi cây trồng", lead="Nhiều hộ dân đã có thu nhập cao hơn.",
-        body="<p>Nội dung bài viết.</p>", category=section, cover_image=image_file(size=(800, 450)),
+        title="Nông dân chuyển đổi cây trồng",
+        lead="Nhiều hộ dân đã có thu nhập cao hơn.",
+        body="<p>Nội dung bài viết.</p>",
+        category=section,
+        cover_image=image_file(size=(800, 450)),
         is_featured=True,
     )
     make_article(
@@ -485,9 +578,13 @@ def test_in_english_the_vietnamese_content_is_marked_lang_vi(client, back_to_vie
         category=section,
         lead="Thêm việc làm cho người lao động.",
     )
-    client.post(reverse("set_language"), {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver")
+    client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, HTTP_ORIGIN="http://testserver"
+    )
     pages = {
-        "home": "/", "category": section.get_absolute_url(), "article": article.get_absolute_url(),
+        "home": "/",
+        "category": section.get_absolute_url(),
+        "article": article.get_absolute_url(),
         "search": "/tim-kiem/?q=doanh+nghiep",
     }
     for name, path in pages.items():

@@ -52,7 +52,12 @@ def site(n_articles):
     other = make_category()
     author = make_author()
     for category in (parent, child, other):
-        bulk_articles(n_articles // 3, category=category, author=author, featured=2 if category == other else 0)
+        bulk_articles(
+            n_articles // 3,
+            category=category,
+            author=author,
+            featured=2 if category == other else 0,
+        )
     for i in range(5):
         make_website_link()
     return parent, child, author

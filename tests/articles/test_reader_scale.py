@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import related, widgets
 from articles.models import Article, RelatedArticle, Tag, TaggedArticle
 from articles.sitemaps import ArticleSitemap
-from articles import related, widgets
 from articles.views import LIST_MAX_PAGES, other_news
 from tests.factories import make_article, make_author, make_category
 
@@ -66,7 +66,13 @@ def archive(n=5000):
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"parent": parent, "child": child, "articles": articles, "tags": tags, "author": authors[0]}
+    return {
+        "parent": parent,
+        "child": child,
+        "articles": articles,
+        "tags": tags,
+        "author": authors[0],
+    }
 
 
 def related_articles(article):
@@ -122,10 +128,16 @@ def test_main_reader_queries_read_the_big_tables_through_indexes(client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         for query in queries.captured_queries:
-            if any(table in query["sql"] for table in BIG_TABLES) and query["sql"].startswith("SELECT"):
+            if any(table in query["sql"] for table in BIG_TABLES) and query["sql"].startswith(
+                "SELECT"
+            ):
                 if tables := seq_scans(query["sql"]):
-                    found.setdefault(url, []).append(f"{tables}\n{query['sql']}\n{plan(query['sql'])}")
-    assert not found, "\n\n".join(f"{url}: {text}" for url, texts in found.items() for text in texts)
+                    found.setdefault(url, []).append(
+                        f"{tables}\n{query['sql']}\n{plan(query['sql'])}"
+                    )
+    assert not found, "\n\n".join(
+        f"{url}: {text}" for url, texts in found.items() for text in texts
+    )
 
 
 def test_related_and_other_news_plans_use_indexes():
@@ -194,16 +206,24 @@ def test_related_articles_picks_first_then_shared_tags_then_category():
     category = make_category()
     article = make_article(category=category, tags=["a", "b", "c"])
     picks = [make_article(category=make_category()) for _ in range(2)]
-    unpublished_pick = make_article(status=Article.Status.UNPUBLISHED, publish_at=timezone.now() - timedelta(days=1))
+    unpublished_pick = make_article(
+        status=Article.Status.UNPUBLISHED, publish_at=timezone.now() - timedelta(days=1)
+    )
     RelatedArticle.objects.create(article=article, related=picks[1], order=0)
     RelatedArticle.objects.create(article=article, related=unpublished_pick, order=1)
     RelatedArticle.objects.create(article=article, related=picks[0], order=2)
     three = make_article(category=make_category(), tags=["a", "b", "c"])
     one = make_article(category=make_category(), tags=["b"])
     same = make_article(category=category, publish_at=timezone.now() - timedelta(days=3))
-    make_article(category=category, tags=["a", "b", "c"], publish_at=timezone.now() + timedelta(hours=1))
-    make_article(category=category, tags=["a"], expire_at=timezone.now() - timedelta(minutes=1),
-                 publish_at=timezone.now() - timedelta(days=1))
+    make_article(
+        category=category, tags=["a", "b", "c"], publish_at=timezone.now() + timedelta(hours=1)
+    )
+    make_article(
+        category=category,
+        tags=["a"],
+        expire_at=timezone.now() - timedelta(minutes=1),
+        publish_at=timezone.now() - timedelta(days=1),
+    )
     article = Article.objects.prefetch_related("tags").get(pk=article.pk)
     assert related_articles(article) == [picks[1], picks[0], three, one, same]
 
@@ -220,7 +240,10 @@ def test_related_articles_never_lists_the_article_itself():
 def test_related_articles_fall_back_on_the_category_without_tags():
     category = make_category()
     article = make_article(category=category)
-    newest = [make_article(category=category, publish_at=timezone.now() - timedelta(minutes=i + 1)) for i in range(8)]
+    newest = [
+        make_article(category=category, publish_at=timezone.now() - timedelta(minutes=i + 1))
+        for i in range(8)
+    ]
     make_article(category=make_category())
     article = Article.objects.prefetch_related("tags").get(pk=article.pk)
     assert related_articles(article) == newest[:6]
@@ -240,9 +263,17 @@ def test_other_news_breaks_ties_of_publication_time_by_id():
 def many(n, *, category, start):
     author = make_author()
     return Article.objects.bulk_create(
-        Article(title=f"Bài {i}", slug=f"bai-{i}", lead="Tóm tắt.", body="<p>x</p>", author=author,
-                unit=author.unit, category=category, status=Article.Status.PUBLISHED,
-                publish_at=start - timedelta(hours=6 * i))
+        Article(
+            title=f"Bài {i}",
+            slug=f"bai-{i}",
+            lead="Tóm tắt.",
+            body="<p>x</p>",
+            author=author,
+            unit=author.unit,
+            category=category,
+            status=Article.Status.PUBLISHED,
+            publish_at=start - timedelta(hours=6 * i),
+        )
         for i in range(n)
     )
 
@@ -250,7 +281,9 @@ def many(n, *, category, start):
 def test_lists_stop_after_the_page_cap_and_link_to_the_month_archive(client, settings):
     category = make_category()
     per_page = 20
-    articles = many(per_page * LIST_MAX_PAGES + 30, category=category, start=timezone.now() - timedelta(hours=1))
+    articles = many(
+        per_page * LIST_MAX_PAGES + 30, category=category, start=timezone.now() - timedelta(hours=1)
+    )
     last = client.get(category.get_absolute_url(), {"page": LIST_MAX_PAGES})
     assert last.status_code == 200
     html = last.content.decode()
@@ -278,7 +311,10 @@ def test_the_month_archive_lists_that_month_only_with_sub_and_further_categories
     html = response.content.decode()
     assert "Tháng 5/2021" in html
     assert 'href="?thang=2021-04"' in html and 'href="?thang=2021-06"' in html
-    assert client.get(parent.get_absolute_url(), {"thang": "05/2021"}).context["articles"][0][0] == further.pk
+    assert (
+        client.get(parent.get_absolute_url(), {"thang": "05/2021"}).context["articles"][0][0]
+        == further.pk
+    )
 
 
 @pytest.mark.parametrize("month", ["2021-13", "abc", "2021-5-1", "0000-01"])
@@ -297,10 +333,16 @@ def test_month_pages_keep_the_month_in_their_page_links(client):
 
 def test_tag_and_author_pages_have_the_month_archive_too(client):
     author = make_author()
-    article = make_article(author=author, tags=["biển đảo"], publish_at=timezone.make_aware(timezone.datetime(2022, 3, 3)))
+    article = make_article(
+        author=author,
+        tags=["biển đảo"],
+        publish_at=timezone.make_aware(timezone.datetime(2022, 3, 3)),
+    )
     make_article(author=author, tags=["biển đảo"])
     for url in ("/tag/bien-dao/", author.get_absolute_url()):
-        assert [pk for pk, _ in client.get(url, {"thang": "2022-03"}).context["articles"]] == [article.pk]
+        assert [pk for pk, _ in client.get(url, {"thang": "2022-03"}).context["articles"]] == [
+            article.pk
+        ]
 
 
 # --- sitemaps: pages are id ranges --------------------------------------------------------------
@@ -310,7 +352,10 @@ def test_sitemap_pages_are_id_ranges_that_cover_every_published_article(client, 
     monkeypatch.setattr(ArticleSitemap, "limit", 4)
     category = make_category()
     made = [
-        make_article(category=category, status=Article.Status.DRAFT if i % 3 == 1 else Article.Status.PUBLISHED)
+        make_article(
+            category=category,
+            status=Article.Status.DRAFT if i % 3 == 1 else Article.Status.PUBLISHED,
+        )
         for i in range(14)
     ]
     made[5].delete()
@@ -325,7 +370,9 @@ def test_sitemap_pages_are_id_ranges_that_cover_every_published_article(client, 
         urls = [loc.text for loc in root.iter(f"{SM}loc")]
         assert len(urls) <= 4
         listed += urls
-    assert sorted(listed) == sorted("http://testserver" + a.get_absolute_url() for a in Article.objects.published())
+    assert sorted(listed) == sorted(
+        "http://testserver" + a.get_absolute_url() for a in Article.objects.published()
+    )
     assert client.get("/sitemap-articles.xml", {"p": len(pages) + 1}).status_code == 404
 
 

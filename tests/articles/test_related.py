@@ -1,4 +1,4 @@
-""""Có thể bạn quan tâm" is ranked when an article, its tags or its picks change, stored on the
+""" "Có thể bạn quan tâm" is ranked when an article, its tags or its picks change, stored on the
 article, and read by the page in one query that drops what readers can no longer see."""
 
 import re
@@ -23,7 +23,12 @@ def stored(article):
 
 def test_saving_an_article_ranks_and_stores_its_list(django_capture_on_commit_callbacks):
     category = make_category()
-    older = [make_article(category=category, tags=["a"], publish_at=timezone.now() - timedelta(days=i + 1)) for i in range(3)]
+    older = [
+        make_article(
+            category=category, tags=["a"], publish_at=timezone.now() - timedelta(days=i + 1)
+        )
+        for i in range(3)
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(category=category, tags=["a"])
     assert stored(article) == [a.pk for a in older]
@@ -100,16 +105,20 @@ def test_refresh_related_command_ranks_every_article(capsys):
     articles = [make_article(category=category) for _ in range(3)]
     Article.objects.update(related_ids=None)
     call_command("refresh_related", "--missing", "--batch", "2")
-    assert [set(stored(a)) for a in articles] == [{b.pk for b in articles if b != a} for a in articles]
+    assert [set(stored(a)) for a in articles] == [
+        {b.pk for b in articles if b != a} for a in articles
+    ]
     assert "3 articles" in capsys.readouterr().out
 
 
 def end_of_page(html):
     """The article addresses of "Có thể bạn quan tâm" and of "Các tin khác" on an article page."""
+
     def links(marker):
         section = html.split(marker)[1].split("</section>")[0]
-        return re.findall(r'href="(?:http://testserver)?(/[-a-z0-9]+/[-a-z0-9]+-\d+\.html)"',
-                          section)
+        return re.findall(
+            r'href="(?:http://testserver)?(/[-a-z0-9]+/[-a-z0-9]+-\d+\.html)"', section
+        )
 
     return links('class="block related-articles"'), links('class="block other-news"')
 
@@ -127,7 +136,7 @@ def test_other_news_never_repeats_a_related_article_on_the_same_page(client):
     related.refresh([article.pk])
     page = client.get(article.get_absolute_url()).content.decode()
     shown_related, shown_other = end_of_page(page)
-    assert shown_related == [a.get_absolute_url() for a in older[:related.SHOWN]]
+    assert shown_related == [a.get_absolute_url() for a in older[: related.SHOWN]]
     assert shown_other == [a.get_absolute_url() for a in older[related.SHOWN : related.SHOWN + 10]]
 
 

@@ -13,35 +13,35 @@ XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
     "<img src=x onerror=alert(1)>",
-    "<img src=\"javascript:alert(1)\">",
-    "<a href=\"javascript:alert(1)\">bấm vào đây</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-    "<a href=\"&#106;avascript:alert(1)\">x</a>",
-    "<a href=\" javascript:alert(1)\">x</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
-    "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+    '<img src="javascript:alert(1)">',
+    '<a href="javascript:alert(1)">bấm vào đây</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     "<svg onload=alert(1)><circle r=10></circle></svg>",
     "<body onload=alert(1)>",
-    "<iframe src=\"https://evil.example/\"></iframe>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-    "<form action=\"https://evil.example/\"><input name=p><button>Gửi</button></form>",
-    "<p style=\"background:url(javascript:alert(1))\">x</p>",
-    "<div style=\"behavior:url(x.htc)\">x</div>",
-    "<object data=\"https://evil.example/x.swf\"></object>",
-    "<embed src=\"https://evil.example/x.swf\">",
-    "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+    '<iframe src="https://evil.example/"></iframe>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<form action="https://evil.example/"><input name=p><button>Gửi</button></form>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<div style="behavior:url(x.htc)">x</div>',
+    '<object data="https://evil.example/x.swf"></object>',
+    '<embed src="https://evil.example/x.swf">',
+    '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
     "<details open ontoggle=alert(1)>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
-    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<link rel=stylesheet href="https://evil.example/x.css">',
     "<style>body{display:none}</style>",
-    "<base href=\"https://evil.example/\">",
-    "<p onmouseover=\"alert(1)\">rê chuột</p>",
-    "<a href=\"https://ok.example/\" onclick=\"alert(1)\">x</a>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<base href="https://evil.example/">',
+    '<p onmouseover="alert(1)">rê chuột</p>',
+    '<a href="https://ok.example/" onclick="alert(1)">x</a>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     "<!--<img src=x onerror=alert(1)>-->",
     "<textarea><script>alert(1)</script></textarea>",
-    "<video><source onerror=\"alert(1)\"></video>",
+    '<video><source onerror="alert(1)"></video>',
 ]
 
 DANGER = re.compile(
@@ -98,7 +98,7 @@ def test_word_paste_debris_is_removed():
 @pytest.mark.parametrize(
     "html",
     [
-        "<h2>Tiêu đề phụ</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và <a href=\"https://chinhphu.vn/\" rel=\"noopener noreferrer\">liên kết</a>.</p>",
+        '<h2>Tiêu đề phụ</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và <a href="https://chinhphu.vn/" rel="noopener noreferrer">liên kết</a>.</p>',
         "<ul><li>Một</li><li>Hai</li></ul><ol><li>Ba</li></ol>",
         "<blockquote><p>Trích dẫn</p></blockquote>",
         '<figure class="image"><img src="/media/uploads/a.jpg" alt="Ảnh"><figcaption>Chú thích ảnh</figcaption></figure>',
@@ -133,7 +133,9 @@ def test_iframes_only_from_the_exact_video_hosts(src):
 
 
 def test_iframe_permissions_are_not_kept(settings):
-    cleaned = sanitize_html('<iframe src="https://player.vimeo.com/video/1" allow="camera; microphone"></iframe>')
+    cleaned = sanitize_html(
+        '<iframe src="https://player.vimeo.com/video/1" allow="camera; microphone"></iframe>'
+    )
     assert cleaned == '<iframe src="https://player.vimeo.com/video/1"></iframe>'
 
 

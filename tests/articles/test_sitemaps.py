@@ -231,8 +231,12 @@ def test_article_section_is_paged_in_the_index(client, content, monkeypatch):
     }
 
 
-def test_cached_section_follows_publication_at_once(client, content, django_assert_num_queries, settings):
-    settings.PAGE_CACHE = False  # the sitemap's own cache (a page-cache miss); update() sends no signal
+def test_cached_section_follows_publication_at_once(
+    client, content, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE = (
+        False  # the sitemap's own cache (a page-cache miss); update() sends no signal
+    )
     url = reverse("sitemap_section", args=["articles"])
     locations(client, url)
     with django_assert_num_queries(1):  # unchanged: the fingerprint query, then the cache

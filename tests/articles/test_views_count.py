@@ -35,7 +35,9 @@ def total(article) -> int:
 
 def send(client, token, origin="http://testserver", **extra):
     headers = {"HTTP_ORIGIN": origin} if origin else {}
-    return client.post(URL, json.dumps({"token": token}), content_type="application/json", **headers, **extra)
+    return client.post(
+        URL, json.dumps({"token": token}), content_type="application/json", **headers, **extra
+    )
 
 
 def test_a_beacon_counts_one_view_today_and_in_total(client):
@@ -66,7 +68,12 @@ def test_forty_user_agents_from_one_address_count_one_view(client):
     article = make_article()
     token = beacon_token(article.pk)
     answers = [
-        send(client.__class__(HTTP_USER_AGENT=f"Mozilla/5.0 (X11; Linux x86_64; variant {n}) Chrome/{100 + n}"), token).json()
+        send(
+            client.__class__(
+                HTTP_USER_AGENT=f"Mozilla/5.0 (X11; Linux x86_64; variant {n}) Chrome/{100 + n}"
+            ),
+            token,
+        ).json()
         for n in range(40)
     ]
     assert [answer["counted"] for answer in answers] == [True] + [False] * 39
@@ -106,7 +113,9 @@ def test_a_request_with_neither_origin_nor_sec_fetch_site_is_refused(client):
     response = send(client, beacon_token(article.pk), origin=None)
     assert response.status_code == 403
     assert response.json()["error"] == "Lượt xem chỉ được tính từ các trang của cổng thông tin này."
-    same_origin = send(client, beacon_token(article.pk), origin=None, HTTP_SEC_FETCH_SITE="same-origin")
+    same_origin = send(
+        client, beacon_token(article.pk), origin=None, HTTP_SEC_FETCH_SITE="same-origin"
+    )
     assert same_origin.json() == {"counted": True, "views": 1}
     assert total(article) == 1
 
@@ -144,7 +153,14 @@ def test_one_address_counts_at_most_view_max_per_hour(client, settings):
     elsewhere = client.__class__(REMOTE_ADDR="198.51.100.7")
     assert send(elsewhere, beacon_token(articles[4].pk)).json()["counted"] is True
     flush()
-    assert sum(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("view_count", flat=True)) == 4
+    assert (
+        sum(
+            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list(
+                "view_count", flat=True
+            )
+        )
+        == 4
+    )
 
 
 def test_behind_the_proxy_readers_are_told_apart_by_the_address_the_proxy_saw(client, settings):
@@ -156,7 +172,9 @@ def test_behind_the_proxy_readers_are_told_apart_by_the_address_the_proxy_saw(cl
 
     def via_proxy(forwarded_for):
         browser = client.__class__(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
-        return send(browser, token, origin="https://testserver", HTTP_X_FORWARDED_PROTO="https", secure=True)
+        return send(
+            browser, token, origin="https://testserver", HTTP_X_FORWARDED_PROTO="https", secure=True
+        )
 
     assert via_proxy("203.0.113.5").json()["counted"] is True
     assert via_proxy("203.0.113.6").json()["counted"] is True  # another reader, same proxy
@@ -175,7 +193,10 @@ def cache_keys() -> list[str]:
 
 def test_the_cache_holds_no_client_address(client):
     article = make_article()
-    send(client.__class__(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="UA-under-test"), beacon_token(article.pk))
+    send(
+        client.__class__(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="UA-under-test"),
+        beacon_token(article.pk),
+    )
     keys = " ".join(cache_keys())
     assert f"view-seen:{article.pk}:" in keys and "view-cap:" in keys
     assert "203.0.113.77" not in keys and "UA-under-test" not in keys
@@ -194,12 +215,18 @@ def test_the_page_shows_the_total_as_it_was_for_the_cache_time(client):
     """Counting a view does not change the page for READER_CACHE_SECONDS (its ETag stays)."""
     article = make_article()
     Article.objects.filter(pk=article.pk).update(view_count=41)
-    assert "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    assert (
+        "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    )
     assert send(client, beacon_token(article.pk)).json() == {"counted": True, "views": 42}
-    assert "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    assert (
+        "<span data-view-count>41</span>" in client.get(article.get_absolute_url()).content.decode()
+    )
     flush()  # the page shows the total of flushed views (and with Redis, clear() drops the buffer)
     cache.clear()
-    assert "<span data-view-count>42</span>" in client.get(article.get_absolute_url()).content.decode()
+    assert (
+        "<span data-view-count>42</span>" in client.get(article.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_draft_or_scheduled_article_answers_404_and_counts_nothing(client):
@@ -220,11 +247,22 @@ def test_an_unknown_id_answers_404(client):
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"not json", b"[]", b'{"token": 5}', b'{"id": 1}', b'{"token": "1:forged"}', b'{"token": null}', b"\xff\xfe"],
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"token": 5}',
+        b'{"id": 1}',
+        b'{"token": "1:forged"}',
+        b'{"token": null}',
+        b"\xff\xfe",
+    ],
 )
 def test_malformed_bodies_answer_400(client, body):
     make_article()
-    response = client.post(URL, body, content_type="application/json", HTTP_ORIGIN="http://testserver")
+    response = client.post(
+        URL, body, content_type="application/json", HTTP_ORIGIN="http://testserver"
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "Yêu cầu không hợp lệ."
     assert not DailyViews.objects.exists()
@@ -241,7 +279,9 @@ def test_other_sites_cannot_count_views(client):
     article = make_article()
     response = send(client, beacon_token(article.pk), origin="https://evil.example")
     assert response.status_code == 403
-    cross_site = send(client, beacon_token(article.pk), origin=None, HTTP_SEC_FETCH_SITE="cross-site")
+    cross_site = send(
+        client, beacon_token(article.pk), origin=None, HTTP_SEC_FETCH_SITE="cross-site"
+    )
     assert cross_site.status_code == 403
     assert total(article) == 0
 
@@ -337,7 +377,9 @@ def test_most_viewed_reads_the_daily_index():
     statements = [q["sql"] for q in captured.captured_queries if "articles_dailyviews" in q["sql"]]
     assert statements
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")  # a tiny table: ask what the plan would be at scale
+        cursor.execute(
+            "SET enable_seqscan = off"
+        )  # a tiny table: ask what the plan would be at scale
         try:
             for sql in statements:
                 cursor.execute("EXPLAIN " + sql)
@@ -348,9 +390,13 @@ def test_most_viewed_reads_the_daily_index():
             cursor.execute("SET enable_seqscan = on")
 
 
-@pytest.mark.parametrize("body", ["[" * 950, '{"token": ' + "[" * 900 + "]" * 900 + "}", "\ufeff{}", "nul\x00l"])
+@pytest.mark.parametrize(
+    "body", ["[" * 950, '{"token": ' + "[" * 900 + "]" * 900 + "}", "\ufeff{}", "nul\x00l"]
+)
 def test_pathological_bodies_answer_400(client, body):
-    response = client.post(URL, body, content_type="application/json", HTTP_ORIGIN="http://testserver")
+    response = client.post(
+        URL, body, content_type="application/json", HTTP_ORIGIN="http://testserver"
+    )
     assert response.status_code == 400
 
 
@@ -361,7 +407,10 @@ def test_one_ipv6_subscriber_counts_once_however_many_addresses_it_rotates(clien
     counted = [
         send(
             client.__class__(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"2001:db8:aa:bb::{n:x}"),
-            token, origin="https://testserver", HTTP_X_FORWARDED_PROTO="https", secure=True,
+            token,
+            origin="https://testserver",
+            HTTP_X_FORWARDED_PROTO="https",
+            secure=True,
         ).json()["counted"]
         for n in range(1, 6)
     ]

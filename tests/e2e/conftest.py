@@ -19,7 +19,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-MISSING = "Chromium not found: install it (Debian: apt-get install chromium) to run the browser tests"
+MISSING = (
+    "Chromium not found: install it (Debian: apt-get install chromium) to run the browser tests"
+)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
@@ -72,7 +74,9 @@ def reader_user_agent(browser, mobile: bool = False) -> str:
 def _context(browser, viewport, **kwargs):
     mobile = bool(kwargs.get("is_mobile"))
     kwargs.setdefault("user_agent", reader_user_agent(browser, mobile=mobile))
-    context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs)
+    context = browser.new_context(
+        viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kwargs
+    )
     context.set_default_timeout(15_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     return context

@@ -39,7 +39,11 @@ def test_no_story_is_shown_in_two_blocks_of_the_home_page(live_server, any_page)
     repeated = {address: blocks for address, blocks in found.items() if len(blocks) > 1}
     assert not repeated, repeated
     kinds = {block.split("#")[0] for blocks in found.values() for block in blocks}
-    assert {"section.top-stories", "section.block block-latest", "section.block block-category",
-            "section.widget widget-most-viewed"} <= kinds, kinds
+    assert {
+        "section.top-stories",
+        "section.block block-latest",
+        "section.block block-category",
+        "section.widget widget-most-viewed",
+    } <= kinds, kinds
     # the lead and featured stories, the latest news, at least three category blocks
     assert len(found) >= 5 + 8 + 5 * 3

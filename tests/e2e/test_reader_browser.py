@@ -4,12 +4,19 @@ import re
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import expect
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.models import Article, RelatedArticle, RelatedLink
-from tests.factories import image_file, make_article, make_author, make_category, make_unit, make_website_link
+from tests.factories import (
+    image_file,
+    make_article,
+    make_author,
+    make_category,
+    make_unit,
+    make_website_link,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,14 +44,24 @@ def newsroom():
         publish_at=now - timedelta(hours=2),
     )
     RelatedLink.objects.create(article=article, title="Chương trình lễ hội", url="/chuong-trinh/")
-    pick = make_article(title="Chuẩn bị cho mùa lễ hội", category=culture, author=author, tags=["lễ hội"])
+    pick = make_article(
+        title="Chuẩn bị cho mùa lễ hội", category=culture, author=author, tags=["lễ hội"]
+    )
     RelatedArticle.objects.create(article=article, related=pick)
     second = make_article(
-        title="Làng nghề đón khách cuối tuần", category=local, author=author, tags=["du lịch"],
+        title="Làng nghề đón khách cuối tuần",
+        category=local,
+        author=author,
+        tags=["du lịch"],
         publish_at=now - timedelta(hours=5),
     )
     for i in range(3):
-        make_article(title=f"Tin địa phương số {i + 1}", category=local, author=author, publish_at=now - timedelta(days=i + 1))
+        make_article(
+            title=f"Tin địa phương số {i + 1}",
+            category=local,
+            author=author,
+            publish_at=now - timedelta(days=i + 1),
+        )
     make_website_link(title="Cổng Dịch vụ công quốc gia", url="https://dichvucong.gov.vn/")
     return article, second, local
 
@@ -68,10 +85,16 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
 
     # every block of the article page
     main = page.locator("#main")
-    assert main.locator(".breadcrumb").inner_text().split("\n")[0].strip() in ("Trang chủ", "Trang chủ›")
+    assert main.locator(".breadcrumb").inner_text().split("\n")[0].strip() in (
+        "Trang chủ",
+        "Trang chủ›",
+    )
     assert "Địa phương" in main.locator(".breadcrumb").inner_text()
     assert page.locator("h1.article-title").inner_text() == article.title
-    assert re.match(r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d$", main.locator(".article-meta time").inner_text())
+    assert re.match(
+        r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d$",
+        main.locator(".article-meta time").inner_text(),
+    )
     assert main.locator("[data-view-count]").is_visible()
     assert main.locator(".article-lead").is_visible()
     cover = main.locator(".article-cover img")
@@ -82,7 +105,9 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
     assert main.locator(".article-body h2").inner_text() == "Nhiều hoạt động"
     assert main.locator(".byline").inner_text() == "Lê Minh Châu — Sở Văn hóa"
     assert main.locator(".tags").get_by_role("link", name="lễ hội").is_visible()
-    assert main.locator(".related-links").get_by_role("link", name="Chương trình lễ hội").is_visible()
+    assert (
+        main.locator(".related-links").get_by_role("link", name="Chương trình lễ hội").is_visible()
+    )
     related = main.locator(".related-articles")
     assert related.locator("h2").inner_text().lower() == "có thể bạn quan tâm"
     assert related.locator(".card-title").first.inner_text() == "Chuẩn bị cho mùa lễ hội"
@@ -94,7 +119,9 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
     no_horizontal_scroll(page)
 
     # text size: bigger, kept on the next page
-    body_size = lambda: page.locator(".article-body").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    body_size = lambda: page.locator(".article-body").evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
     normal = body_size()
     page.get_by_role("button", name="Chữ lớn hơn").click()
     assert body_size() > normal
@@ -107,7 +134,10 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
     # copy the link
     page.get_by_role("button", name="Sao chép liên kết").click()
     expect(page.locator(".tool-status")).to_have_text("Đã sao chép liên kết")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}{second.get_absolute_url()}"
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == f"{live_server.url}{second.get_absolute_url()}"
+    )
     facebook = page.locator(".share-facebook").get_attribute("href")
     assert facebook.startswith("https://www.facebook.com/sharer/sharer.php?u=http")
 
@@ -132,7 +162,9 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
 
 
 def no_horizontal_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        "the page scrolls sideways"
+    )
 
 
 def test_one_visit_adds_one_view_and_a_reload_none(live_server, page):
@@ -169,9 +201,16 @@ def test_no_request_leaves_the_site(live_server, page):
     """No CDN: every stylesheet, script, font and image comes from the portal itself."""
     article, _, _ = newsroom()
     foreign = []
-    page.on("request", lambda request: None if request.url.startswith(live_server.url) else foreign.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else foreign.append(request.url)
+        ),
+    )
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     for path in ("/", article.get_absolute_url()):
         page.goto(url(live_server, path))
         page.wait_for_load_state("networkidle")
@@ -200,7 +239,9 @@ def test_no_serious_accessibility_violations(live_server, any_page, path, artifa
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     if bad:
         name = re.sub(r"\W+", "-", target).strip("-") or "home"
-        results.save_to_file(artifacts / f"axe-{name}-{any_page.width_name}.json", violations_only=True)
+        results.save_to_file(
+            artifacts / f"axe-{name}-{any_page.width_name}.json", violations_only=True
+        )
     assert bad == [], results.generate_report()
 
 
@@ -213,17 +254,25 @@ def test_screenshots_of_home_and_article_with_demo_content(live_server, browser,
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=name == "phone")
         page = context.new_page()
-        pages = (("home", "/"), ("article", article.get_absolute_url()), ("category", "/chuyen-muc/tin-tuc/"),
-                 ("not-found", "/khong-co/"))
+        pages = (
+            ("home", "/"),
+            ("article", article.get_absolute_url()),
+            ("category", "/chuyen-muc/tin-tuc/"),
+            ("not-found", "/khong-co/"),
+        )
         for label, path in pages:
             page.goto(url(live_server, path))
             page.wait_for_load_state("networkidle")
             # scroll through the page so that lazy images load before the full-page screenshot
-            page.evaluate("async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) {"
-                          " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } window.scrollTo(0, 0); }")
+            page.evaluate(
+                "async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) {"
+                " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } window.scrollTo(0, 0); }"
+            )
             page.wait_for_load_state("networkidle")
             no_horizontal_scroll(page)
             page.screenshot(path=str(artifacts / f"{label}-{name}.png"), full_page=True)
             # nothing shifts: every image has its width and height
-            assert page.evaluate("[...document.images].every(img => img.getAttribute('width') && img.getAttribute('height'))")
+            assert page.evaluate(
+                "[...document.images].every(img => img.getAttribute('width') && img.getAttribute('height'))"
+            )
         context.close()

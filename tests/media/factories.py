@@ -19,7 +19,11 @@ def zip_bytes(entries: dict[str, bytes], *, stored_first: str | None = None) -> 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         if stored_first:
-            archive.writestr(zipfile.ZipInfo(stored_first), entries.pop(stored_first), compress_type=zipfile.ZIP_STORED)
+            archive.writestr(
+                zipfile.ZipInfo(stored_first),
+                entries.pop(stored_first),
+                compress_type=zipfile.ZIP_STORED,
+            )
         for name, data in entries.items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -35,17 +39,24 @@ def xlsx_bytes() -> bytes:
 
 def odf_bytes(kind="text") -> bytes:
     return zip_bytes(
-        {"mimetype": f"application/vnd.oasis.opendocument.{kind}".encode(), "content.xml": b"<office/>"},
+        {
+            "mimetype": f"application/vnd.oasis.opendocument.{kind}".encode(),
+            "content.xml": b"<office/>",
+        },
         stored_first="mimetype",
     )
 
 
-def upload(name="quyet-dinh.pdf", content=PDF, content_type="application/pdf") -> SimpleUploadedFile:
+def upload(
+    name="quyet-dinh.pdf", content=PDF, content_type="application/pdf"
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
 def make_document(*, title=None, content=PDF, name="quyet-dinh.pdf", **kw) -> Document:
-    document = Document(title=title or f"Quyết định số {next(_seq)}/QĐ-UBND", file=upload(name, content), **kw)
+    document = Document(
+        title=title or f"Quyết định số {next(_seq)}/QĐ-UBND", file=upload(name, content), **kw
+    )
     document.save()
     return document
 
@@ -62,7 +73,9 @@ def make_image(*, alt="Ảnh thử", caption="", credit="", size=(64, 48), **kw)
 
 
 def add_to_gallery(article, image, position=0, caption="") -> GalleryItem:
-    return GalleryItem.objects.create(article=article, image=image, position=position, caption=caption)
+    return GalleryItem.objects.create(
+        article=article, image=image, position=position, caption=caption
+    )
 
 
 def ensure_media_roles() -> None:
@@ -79,5 +92,7 @@ def ensure_media_roles() -> None:
     for name, codes in roles.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="media", codename__in=[c.split(".")[1] for c in codes])
+            *Permission.objects.filter(
+                content_type__app_label="media", codename__in=[c.split(".")[1] for c in codes]
+            )
         )

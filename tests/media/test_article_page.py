@@ -31,7 +31,9 @@ def budget(client, url) -> tuple[int, int]:
 def article_with(n: int):
     article = make_article()
     for i in range(n):
-        add_to_gallery(article, make_image(caption=f"Ảnh số {i}", credit="Ảnh: Lê Văn B"), position=i)
+        add_to_gallery(
+            article, make_image(caption=f"Ảnh số {i}", credit="Ảnh: Lê Văn B"), position=i
+        )
         attach(article, make_document(title=f"Văn bản số {i}"), position=i)
     return article
 
@@ -55,15 +57,26 @@ def test_the_preview_shows_the_documents_and_the_gallery_too(client):
 
 def test_the_gallery_is_a_list_of_figures_with_captions_and_credits(client):
     article = make_article()
-    first = make_image(caption="Lễ khánh thành cầu", credit="Ảnh: Trần Minh", alt="Cây cầu mới", size=(1600, 1200))
+    first = make_image(
+        caption="Lễ khánh thành cầu", credit="Ảnh: Trần Minh", alt="Cây cầu mới", size=(1600, 1200)
+    )
     second = make_image(caption="Thư viện", alt="Người dân đọc sách")
     add_to_gallery(article, second, position=2)
-    add_to_gallery(article, first, position=1, caption="Cắt băng khánh thành")  # the item's own caption wins
+    add_to_gallery(
+        article, first, position=1, caption="Cắt băng khánh thành"
+    )  # the item's own caption wins
     html = client.get(article.get_absolute_url()).content.decode()
-    gallery = html[html.index('<section class="gallery"') : html.index("</section>", html.index('<section class="gallery"'))]
+    gallery = html[
+        html.index('<section class="gallery"') : html.index(
+            "</section>", html.index('<section class="gallery"')
+        )
+    ]
     figures = re.findall(r"<figure class=\"gallery-item\".*?</figure>", gallery, re.S)
     assert len(figures) == 2
-    assert "Cắt băng khánh thành" in figures[0] and '<span class="credit">Ảnh: Trần Minh</span>' in figures[0]
+    assert (
+        "Cắt băng khánh thành" in figures[0]
+        and '<span class="credit">Ảnh: Trần Minh</span>' in figures[0]
+    )
     assert 'alt="Cây cầu mới"' in figures[0] and 'type="image/webp"' in figures[0]
     assert re.search(r'srcset="[^"]+ 480w, [^"]+ 800w, [^"]+ 1200w"', figures[0])
     assert 'loading="lazy"' in figures[0] and 'width="1200" height="900"' in figures[0]
@@ -77,8 +90,12 @@ def test_open_graph_and_json_ld_list_the_gallery_images(client):
         add_to_gallery(article, make_image(alt=f"Ảnh {i}", size=(900, 600)), position=i)
     html = client.get(article.get_absolute_url()).content.decode()
     og_images = re.findall(r'<meta property="og:image" content="([^"]+)">', html)
-    assert len(og_images) == 3 and all(url.startswith("http://testserver/media/CACHE/") for url in og_images)
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert len(og_images) == 3 and all(
+        url.startswith("http://testserver/media/CACHE/") for url in og_images
+    )
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
     assert data["image"] == og_images
 
 

@@ -18,14 +18,19 @@ def editor(client):
 
 
 def change(client, article, **fields):
-    return client.post(reverse("admin:articles_article_change", args=[article.pk]), article_post_data(article, **fields))
+    return client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        article_post_data(article, **fields),
+    )
 
 
 def test_a_library_image_becomes_the_cover_without_a_copy(client, editor):
     image = make_image(alt="Cầu mới", size=(320, 200))
     article = make_article()
     response = change(client, article, cover_image__library=str(image.pk), cover_alt="Cầu mới")
-    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert response.status_code == 302, (
+        response.context and response.context["adminform"].form.errors
+    )
     article.refresh_from_db()
     assert article.cover_image.name == image.file.name
     assert (article.cover_width, article.cover_height) == (320, 200)
@@ -43,9 +48,18 @@ def test_the_form_offers_the_library_next_to_the_cover(client, editor):
 def test_an_uploaded_file_wins_over_a_stale_pick_and_a_bad_pick_is_ignored(client, editor):
     image = make_image()
     article = make_article()
-    change(client, article, cover_image=image_file("moi.jpg"), cover_image__library=str(image.pk), cover_alt="Ảnh")
+    change(
+        client,
+        article,
+        cover_image=image_file("moi.jpg"),
+        cover_image__library=str(image.pk),
+        cover_alt="Ảnh",
+    )
     article.refresh_from_db()
-    assert article.cover_image.name.startswith("covers/") and article.cover_image.name != image.file.name
+    assert (
+        article.cover_image.name.startswith("covers/")
+        and article.cover_image.name != image.file.name
+    )
     change(client, article, cover_image__library="999999", cover_alt="Ảnh")
     assert Article.objects.get(pk=article.pk).cover_image.name == article.cover_image.name
 
@@ -62,6 +76,8 @@ def test_a_picked_cover_still_needs_its_alt_text(client, editor):
 def test_the_pick_survives_a_form_error(client, editor):
     image = make_image()
     article = make_article()
-    response = change(client, article, cover_image__library=str(image.pk), cover_alt="Ảnh", title="")
+    response = change(
+        client, article, cover_image__library=str(image.pk), cover_alt="Ảnh", title=""
+    )
     assert response.status_code == 200
     assert f'name="cover_image__library" value="{image.pk}"' in response.content.decode()

@@ -16,7 +16,10 @@ def test_the_demo_shows_inline_images_a_gallery_and_documents(client):
     call_command("load_demo")
     inline = Article.objects.published().get(slug=slugify_vi(demo.MEDIA_INLINE_ARTICLE))
     html = client.get(inline.get_absolute_url()).content.decode()
-    assert html.count('<picture class="pic pic-inline">') == 2 and "<figcaption>Cây cầu dài 320 m" in html
+    assert (
+        html.count('<picture class="pic pic-inline">') == 2
+        and "<figcaption>Cây cầu dài 320 m" in html
+    )
 
     gallery = Article.objects.published().get(slug=slugify_vi(demo.MEDIA_GALLERY_ARTICLE))
     html = client.get(gallery.get_absolute_url()).content.decode()
@@ -31,8 +34,15 @@ def test_the_demo_shows_inline_images_a_gallery_and_documents(client):
         assert client.get(document.get_absolute_url()).status_code == 200
 
     # every cover is a library record too (same file, no copy)
-    assert Image.objects.filter(file__startswith="covers/").count() == Article.objects.exclude(cover_image="").count()
+    assert (
+        Image.objects.filter(file__startswith="covers/").count()
+        == Article.objects.exclude(cover_image="").count()
+    )
 
     counts = (Image.objects.count(), GalleryItem.objects.count(), ArticleDocument.objects.count())
     call_command("load_demo")
-    assert (Image.objects.count(), GalleryItem.objects.count(), ArticleDocument.objects.count()) == counts
+    assert (
+        Image.objects.count(),
+        GalleryItem.objects.count(),
+        ArticleDocument.objects.count(),
+    ) == counts

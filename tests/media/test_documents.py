@@ -75,7 +75,11 @@ def test_the_size_is_capped_by_a_setting(settings):
 def test_a_document_is_stored_under_a_generated_name():
     document = make_document(name="Quyết định <script>.pdf")
     assert re.fullmatch(r"documents/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", document.file.name)
-    assert (document.kind, document.size, document.original_name) == ("pdf", len(PDF), "Quyết định <script>.pdf")
+    assert (document.kind, document.size, document.original_name) == (
+        "pdf",
+        len(PDF),
+        "Quyết định <script>.pdf",
+    )
 
 
 def test_a_document_saved_in_the_shell_is_judged_too():
@@ -87,7 +91,8 @@ def test_a_document_saved_in_the_shell_is_judged_too():
 def test_the_admin_refuses_a_fake_document_in_vietnamese(client):
     client.force_login(make_staff("Editors"))
     response = client.post(
-        reverse("admin:media_document_add"), {"title": "Kế hoạch", "file": upload("ke-hoach.pdf", b"<html>")}
+        reverse("admin:media_document_add"),
+        {"title": "Kế hoạch", "file": upload("ke-hoach.pdf", b"<html>")},
     )
     assert response.status_code == 200
     assert "Tệp này không phải là tài liệu có thể đính kèm" in response.content.decode()
@@ -98,7 +103,8 @@ def test_an_author_uploads_a_document_in_the_admin(client):
     author = make_staff("Authors")
     client.force_login(author)
     response = client.post(
-        reverse("admin:media_document_add"), {"title": "Kế hoạch số 12", "file": upload("ke-hoach.docx", docx_bytes())}
+        reverse("admin:media_document_add"),
+        {"title": "Kế hoạch số 12", "file": upload("ke-hoach.docx", docx_bytes())},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     document = Document.objects.get()
@@ -139,7 +145,9 @@ def test_a_document_of_no_published_article_is_not_served_to_readers(client):
     attach(draft, document)
     assert client.get(document.get_absolute_url()).status_code == 404
     client.force_login(make_staff("Editors"))
-    assert client.get(document.get_absolute_url()).status_code == 200  # staff check it before publishing
+    assert (
+        client.get(document.get_absolute_url()).status_code == 200
+    )  # staff check it before publishing
 
 
 def test_a_wrong_download_name_redirects_and_a_missing_file_is_404(client):
@@ -149,11 +157,18 @@ def test_a_wrong_download_name_redirects_and_a_missing_file_is_404(client):
     response = client.get(reverse("media:document", kwargs={"pk": document.pk, "name": "khac.pdf"}))
     assert response.status_code == 301 and response["Location"] == document.get_absolute_url()
     document.file.delete(save=False)
-    assert client.get(reverse("media:document", kwargs={"pk": document.pk, "name": "bao-cao.pdf"})).status_code == 404
+    assert (
+        client.get(
+            reverse("media:document", kwargs={"pk": document.pk, "name": "bao-cao.pdf"})
+        ).status_code
+        == 404
+    )
 
 
 def _indexed(article, words: str) -> bool:
-    return Article.objects.filter(pk=article.pk, search_document=SearchQuery(words, config="simple")).exists()
+    return Article.objects.filter(
+        pk=article.pk, search_document=SearchQuery(words, config="simple")
+    ).exists()
 
 
 def test_the_search_document_includes_the_attachments_titles(client):
@@ -174,10 +189,17 @@ def test_staff_find_documents_without_tone_marks(client):
     client.force_login(make_staff("Editors"))
     make_document(title="Quyết định về quy hoạch đô thị")
     make_document(title="Báo cáo tài chính")
-    page = client.get(reverse("admin:media_document_changelist"), {"q": "quy hoach"}).content.decode()
+    page = client.get(
+        reverse("admin:media_document_changelist"), {"q": "quy hoach"}
+    ).content.decode()
     assert "Quyết định về quy hoạch đô thị" in page and "Báo cáo tài chính" not in page
     found = client.get(
         "/admin/autocomplete/",
-        {"term": "bao cao", "app_label": "media", "model_name": "articledocument", "field_name": "document"},
+        {
+            "term": "bao cao",
+            "app_label": "media",
+            "model_name": "articledocument",
+            "field_name": "document",
+        },
     ).json()
     assert [r["text"] for r in found["results"]] == ["Báo cáo tài chính"]

@@ -31,7 +31,9 @@ def media():
     article = make_article(body=f'<p><img src="/media/{in_body}" alt="Ảnh"></p>')
     Article.objects.filter(pk=article.pk).update(cover_image=cover)
     orphan_upload = default_storage.save("uploads/2026/11/bo-quen.jpg", image_file())
-    orphan_document = default_storage.save("documents/2026/11/bo-quen.pdf", ContentFile(b"%PDF-1.4"))
+    orphan_document = default_storage.save(
+        "documents/2026/11/bo-quen.pdf", ContentFile(b"%PDF-1.4")
+    )
     rendition = default_storage.save("CACHE/images/x/480.jpg", image_file())
     gone_image = make_image(caption="Ảnh mất tệp")
     default_storage.delete(gone_image.file.name)
@@ -47,7 +49,13 @@ def test_it_lists_without_deleting(media):
     out = run()
     assert f"unused file: {media['orphan_upload']}" in out
     assert f"unused file: {media['orphan_document']}" in out
-    for kept in [media["kept_image"].file.name, media["kept_document"].file.name, media["in_body"], media["cover"], media["rendition"]]:
+    for kept in [
+        media["kept_image"].file.name,
+        media["kept_document"].file.name,
+        media["in_body"],
+        media["cover"],
+        media["rendition"],
+    ]:
         assert kept not in out
     assert "Ảnh mất tệp)" in out and "Tài liệu mất tệp" in out
     assert "used by:" in out and "Bài có album" in out
@@ -57,10 +65,17 @@ def test_it_lists_without_deleting(media):
 def test_delete_removes_unused_files_and_records_without_file(media):
     out = run("--delete")
     assert "Removed 2 unused files and 3 records without a file." in out
-    assert not default_storage.exists(media["orphan_upload"]) and not default_storage.exists(media["orphan_document"])
+    assert not default_storage.exists(media["orphan_upload"]) and not default_storage.exists(
+        media["orphan_document"]
+    )
     assert default_storage.exists(media["in_body"]) and default_storage.exists(media["cover"])
-    assert default_storage.exists(media["kept_image"].file.name) and default_storage.exists(media["rendition"])
-    assert set(Image.objects.values_list("caption", flat=True)) == {"", "Ảnh mất tệp nhưng đang dùng"}
+    assert default_storage.exists(media["kept_image"].file.name) and default_storage.exists(
+        media["rendition"]
+    )
+    assert set(Image.objects.values_list("caption", flat=True)) == {
+        "",
+        "Ảnh mất tệp nhưng đang dùng",
+    }
     assert list(Document.objects.values_list("pk", flat=True)) == [media["kept_document"].pk]
 
 
@@ -73,4 +88,6 @@ def test_young_files_are_left_alone(media):
 def test_an_attached_document_whose_file_is_gone_is_kept(media):
     attach(make_article(title="Bài có văn bản"), media["gone_document"])
     out = run("--delete")
-    assert "Bài có văn bản" in out and Document.objects.filter(pk=media["gone_document"].pk).exists()
+    assert (
+        "Bài có văn bản" in out and Document.objects.filter(pk=media["gone_document"].pk).exists()
+    )

@@ -23,7 +23,9 @@ def test_a_library_image_in_the_body_is_served_as_renditions(client):
     assert '<picture class="pic pic-inline"><source type="image/webp" srcset="' in figure
     webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', figure).group(1)
     assert [int(w) for w in re.findall(r" (\d+)w", webp)] == [320, 480, 640, 960, 1280]
-    assert 'sizes="(min-width: 1000px) 704px, calc(100vw - 32px)"' in figure  # the body column is 44rem
+    assert (
+        'sizes="(min-width: 1000px) 704px, calc(100vw - 32px)"' in figure
+    )  # the body column is 44rem
     assert 'alt="Cầu mới" width="1280" height="960" loading="lazy" decoding="async"' in figure
     assert "<figcaption>Cầu mới — Ảnh: A</figcaption>" in figure
     assert image.file.url not in figure  # the original is never sent to readers
@@ -52,7 +54,10 @@ def test_no_path_outside_our_folders_is_opened():
 
 
 def test_alt_text_is_required_for_every_image_in_the_body():
-    assert images_without_alt('<img src="/a.jpg"><img src="/b.jpg" alt=""><img src="/c.jpg" alt="Có">') == 2
+    assert (
+        images_without_alt('<img src="/a.jpg"><img src="/b.jpg" alt=""><img src="/c.jpg" alt="Có">')
+        == 2
+    )
     article = make_article()
     article.body = '<figure class="image"><img src="/media/uploads/a.jpg"></figure>'
     with pytest.raises(ValidationError) as refused:

@@ -32,16 +32,28 @@ def noise(width, height):
 
 
 def post(client, file, **fields):
-    return client.post(UPLOAD, {"file": file, "alt": "Cây cầu mới", **fields}, HTTP_ACCEPT="application/json")
+    return client.post(
+        UPLOAD, {"file": file, "alt": "Cây cầu mới", **fields}, HTTP_ACCEPT="application/json"
+    )
 
 
 def test_an_upload_becomes_a_library_record(client, editor):
     exif = Pillow.Exif()
     exif[0x8825] = {2: (21.0, 1.0, 30.0)}  # a GPS position
-    response = post(client, image_file("cau.jpg", size=(300, 200), exif=exif), caption="Lễ khánh thành", credit="Ảnh: A")
+    response = post(
+        client,
+        image_file("cau.jpg", size=(300, 200), exif=exif),
+        caption="Lễ khánh thành",
+        credit="Ảnh: A",
+    )
     assert response.status_code == 201, response.content
     image = Image.objects.get(pk=response.json()["image"]["id"])
-    assert (image.alt, image.caption, image.credit, image.uploaded_by) == ("Cây cầu mới", "Lễ khánh thành", "Ảnh: A", editor)
+    assert (image.alt, image.caption, image.credit, image.uploaded_by) == (
+        "Cây cầu mới",
+        "Lễ khánh thành",
+        "Ảnh: A",
+        editor,
+    )
     assert (image.width, image.height) == (300, 200)
     assert image.size == image.file.size > 0 and image.file.name.startswith("library/")
     with Pillow.open(image.file) as stored:
@@ -63,10 +75,18 @@ def test_the_byte_limit_is_a_setting_and_refusals_are_in_vietnamese(client, edit
     assert big.size > 1024 * 1024
     response = post(client, big)
     assert response.status_code == 400
-    assert response.json()["errors"]["file"] == ["Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại."]
-    response = post(client, image_file("tai-lieu.jpg", fmt="PNG").__class__("gia.jpg", b"<html>", "image/jpeg"))
-    assert response.json()["errors"]["file"] == ["Tệp này không phải là ảnh mở được (JPEG, PNG, GIF hoặc WebP)."]
-    response = client.post(UPLOAD, {"file": image_file(), "alt": ""}, HTTP_ACCEPT="application/json")
+    assert response.json()["errors"]["file"] == [
+        "Ảnh lớn hơn 1 MB; hãy giảm dung lượng rồi thử lại."
+    ]
+    response = post(
+        client, image_file("tai-lieu.jpg", fmt="PNG").__class__("gia.jpg", b"<html>", "image/jpeg")
+    )
+    assert response.json()["errors"]["file"] == [
+        "Tệp này không phải là ảnh mở được (JPEG, PNG, GIF hoặc WebP)."
+    ]
+    response = client.post(
+        UPLOAD, {"file": image_file(), "alt": ""}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 400 and "alt" in response.json()["errors"]
     assert not Image.objects.exists()
 
@@ -76,14 +96,20 @@ def test_a_phone_photo_over_the_general_request_cap_reaches_the_library(client, 
     response = post(client, image_file("dien-thoai.png", fmt="PNG", image=noise(200, 200)))
     assert response.status_code == 201
     # the editor's own image button follows the library's limits too (issue 13)
-    response = client.post(reverse("articles:editor_upload"), {"upload": image_file(fmt="PNG", image=noise(200, 200))})
+    response = client.post(
+        reverse("articles:editor_upload"), {"upload": image_file(fmt="PNG", image=noise(200, 200))}
+    )
     assert response.status_code == 200
 
 
 def test_only_staff_who_may_add_images_upload(client):
-    assert client.post(UPLOAD, {"file": image_file(), "alt": "x"}).status_code == 302  # to the sign-in page
+    assert (
+        client.post(UPLOAD, {"file": image_file(), "alt": "x"}).status_code == 302
+    )  # to the sign-in page
     client.force_login(make_staff("Moderators"))
-    response = client.post(UPLOAD, {"file": image_file(), "alt": "x"}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        UPLOAD, {"file": image_file(), "alt": "x"}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 403 and not Image.objects.exists()
 
 
@@ -103,7 +129,9 @@ def test_staff_search_ignores_tone_marks(client, editor):
         found = client.get(pick, {"q": query}).json()["images"]
         assert [i["caption"] for i in found] == ["Lễ hội đền Hùng"], query
     assert len(client.get(pick, {"q": "hoi"}).json()["images"]) == 2
-    changelist = client.get(reverse("admin:media_image_changelist"), {"q": "tran b"}).content.decode()
+    changelist = client.get(
+        reverse("admin:media_image_changelist"), {"q": "tran b"}
+    ).content.decode()
     assert "Hội nghị tổng kết" in changelist and "Lễ hội đền Hùng" not in changelist
 
 
@@ -117,7 +145,9 @@ def test_the_articles_using_an_image_are_known(client, editor):
     make_article(title="Không dùng")
     assert {a.title for a in image.used_by()} == {"Bìa", "Trong bài", "Album"}
     page = client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
-    assert all(title in page for title in ["Bìa", "Trong bài", "Album"]) and "Không dùng" not in page
+    assert (
+        all(title in page for title in ["Bìa", "Trong bài", "Album"]) and "Không dùng" not in page
+    )
 
 
 def test_an_image_in_use_is_not_deleted_and_the_articles_are_listed(client, editor):
@@ -126,7 +156,10 @@ def test_an_image_in_use_is_not_deleted_and_the_articles_are_listed(client, edit
     add_to_gallery(article, image)
     url = reverse("admin:media_image_delete", args=[image.pk])
     page = client.get(url).content.decode()
-    assert "Bài có album" in page and reverse("admin:articles_article_change", args=[article.pk]) in page
+    assert (
+        "Bài có album" in page
+        and reverse("admin:articles_article_change", args=[article.pk]) in page
+    )
     client.post(url, {"post": "yes"})
     assert Image.objects.filter(pk=image.pk).exists()
     bulk = client.post(
@@ -146,11 +179,15 @@ def test_an_unused_image_is_deleted(client, editor):
 
 
 def test_every_image_is_a_record_covers_and_editor_uploads_included(client, editor):
-    article = make_article(cover_image=image_file("bia.jpg", size=(200, 100)), cover_alt="Bìa", cover_credit="Ảnh: C")
+    article = make_article(
+        cover_image=image_file("bia.jpg", size=(200, 100)), cover_alt="Bìa", cover_credit="Ảnh: C"
+    )
     record = Image.objects.get(file=article.cover_image.name)  # the same file, no copy
     assert (record.alt, record.credit, record.width, record.height) == ("Bìa", "Ảnh: C", 200, 100)
     assert list(record.used_by()) == [article]
-    response = client.post(reverse("articles:editor_upload"), {"upload": image_file("trong-bai.jpg")})
+    response = client.post(
+        reverse("articles:editor_upload"), {"upload": image_file("trong-bai.jpg")}
+    )
     url = response.json()["url"]
     uploaded = Image.objects.get(file=url.removeprefix("/media/"))
     assert uploaded.uploaded_by == editor and uploaded.width == 64
@@ -163,7 +200,9 @@ class ExplodingBody(io.RawIOBase):
     readline = read
 
 
-def test_a_body_over_the_librarys_cap_is_refused_before_it_is_read_in_vietnamese(client, editor, settings):
+def test_a_body_over_the_librarys_cap_is_refused_before_it_is_read_in_vietnamese(
+    client, editor, settings
+):
     response = client.post(
         UPLOAD,
         {"file": image_file(), "alt": "x"},
@@ -181,7 +220,12 @@ def test_one_image_is_added_in_the_admin_form_too(client, editor, settings):
     settings.MEDIA_IMAGE_MAX_SIDE = 50
     response = client.post(
         reverse("admin:media_image_add"),
-        {"file": image_file("mot.jpg", size=(100, 80)), "alt": "Một ảnh", "caption": "Chú thích", "credit": ""},
+        {
+            "file": image_file("mot.jpg", size=(100, 80)),
+            "alt": "Một ảnh",
+            "caption": "Chú thích",
+            "credit": "",
+        },
     )
     assert response.status_code == 302
     image = Image.objects.get()

@@ -472,9 +472,7 @@ def test_results_page_costs_a_fixed_number_of_queries(client, django_assert_max_
     category = make_category()
     for n in range(25):
         make_article(title=f"Phiên chợ vùng cao {n}", category=category, tags=["Chợ phiên"])
-    client.get(
-        reverse("search:search"), {"q": "cho"}
-    )  # warm the per-site caches (settings, menu)
+    client.get(reverse("search:search"), {"q": "cho"})  # warm the per-site caches (settings, menu)
     # savepoint, SET LOCAL, then SET LOCAL / capped count / SET LOCAL back, SET LOCAL / newest
     # matches (ids) / SET LOCAL back, the ranked page, SET LOCAL back, release (+ the session's, if
     # any): the same however many articles match

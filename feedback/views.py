@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -23,7 +23,7 @@ from .forms import FeedbackForm
 from .models import Feedback, PrivacyNotice
 
 THANKS_TAG = "feedback"
-CROSS_SITE = _lazy(
+CROSS_SITE = gettext_lazy(
     "Your feedback has not been sent: it did not come from a page of this site, or your browser "
     "did not say which page it came from. What you wrote is kept below; please check it and send "
     "it again from this page."
@@ -66,7 +66,7 @@ def _article_page(request, pk) -> _Page:
         },
         article=article,
         thanks_url=reverse("feedback:article", args=[article.pk]) + "#phan-hoi",
-        thanks=_lazy(
+        thanks=gettext_lazy(
             "Thank you! Your feedback has been received; "
             "it will appear after the newsroom has reviewed it."
         ),
@@ -82,7 +82,7 @@ def _contact_page(request) -> _Page:
         article=None,
         thanks_url=request.path,
         # Contact messages are never published: no "shown after review" here.
-        thanks=_lazy(
+        thanks=gettext_lazy(
             "Thank you! The newsroom has received your message and will answer you by e-mail "
             "or phone if an answer is needed."
         ),

@@ -79,7 +79,8 @@ INSTALLED_APPS = [
     "feedback",
     "newsroom",  # revisions, edit conflicts, trash and the review loop of articles (issue 9)
     "medialib",  # the media library: images, documents, galleries (issue 13; app label "media")
-    "search",  # the reader's search page and its ranking (reads the columns articles.search_index keeps)
+    # the reader's search page and its ranking (reads the columns articles.search_index keeps)
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +206,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time: Vietnamese first, English available; Vietnam's time zone.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the templates' strings (make messages); portal/overrides/: Django's and django-axes'
+# own strings worded for this site, kept by hand (makemessages cannot see them).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "overrides"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["portal.formats"]  # day-first date input for Vietnamese
 USE_I18N = True
@@ -410,7 +413,8 @@ EMBED_VIDEO_HOSTS = [
 
 # Content-Security-Policy for public pages: scripts, styles, fonts and images from our own origin
 # only (no CDN). Inline style *attributes* stay allowed for the editor's image widths; <style> and
-# <script> elements must come from files. Videos embedded by editors come from the sanitizer's hosts.
+# <script> elements must come from files. Videos embedded by editors come from the sanitizer's
+# hosts.
 _CSP = {
     "default-src": "'self'",
     "script-src": "'self'",

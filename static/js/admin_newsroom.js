@@ -88,7 +88,7 @@ function newsroomForm() {
     const errors = document.querySelector(".errornote");
     if (saved && saved.values !== baseline && !errors) {
       const when = new Date(saved.at).toLocaleString("vi-VN");
-      box.querySelector(".newsroom-draft-text").textContent = box.dataset.savedLabel.replace("%(time)s", when);
+      box.querySelector(".newsroom-draft-text").textContent = box.dataset.savedLabel.replace("{time}", when);
       box.hidden = false;
       document.getElementById("newsroom-draft-restore").addEventListener("click", () => {
         putBack(JSON.parse(saved.values));

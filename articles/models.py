@@ -321,8 +321,9 @@ class ArticleQuerySet(models.QuerySet):
         after `newest` rows, so the cost follows `newest`, never the size of the archive; the
         articles filed in the subtree as a further category are all read (index on category) and
         sorted (at 100,000 articles with 2 % filed twice: ~300 rows, 1-5 ms a category). The
-        result may hold a few more: order and slice after. Without it (search, where the full-text index leads): a filter (primary category
-        in the subtree, or the id among those filed there as a further category)."""
+        result may hold a few more: order and slice after. Without it (search, where the full-text
+        index leads): a filter (primary category in the subtree, or the id among those filed there
+        as a further category)."""
         ids = Category.objects.subtree_ids(category)
         if newest is not None:
             return self._newest_in(ids, limit=newest)
@@ -403,7 +404,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(view_count__gt=0).order_by("-view_count", "-publish_at")
 
     def pickable_by(self, user):
-        """Articles `user` may pick as related: editors any; authors published ones and their own."""
+        """Articles `user` may pick as related: editors any; authors published ones and their
+        own."""
         if user.has_perm("articles.publish_article"):
             return self
         own = Article.objects.editable_by(user).values("pk")
@@ -424,7 +426,8 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=300)
-    # Not unique: the address ends in the article's id, which finds it (/<category>/<slug>-<id>.html).
+    # Not unique: the address ends in the article's id, which finds it
+    # (/<category>/<slug>-<id>.html).
     # A uniqueness error would tell an author that someone else's hidden draft uses this slug.
     slug = SlugField(
         _("slug"), max_length=200, help_text=_("The article's address, filled in from the title.")
@@ -441,7 +444,8 @@ class Article(models.Model):
         width_field="cover_width",
         height_field="cover_height",
         help_text=_(
-            "JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata (GPS position, camera)."
+            "JPEG, PNG, GIF or WebP, up to the size limit; stored without its metadata "
+            "(GPS position, camera)."
         ),
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -486,8 +490,8 @@ class Article(models.Model):
         blank=True,
         related_name="picked_by",
     )
-    # "Có thể bạn quan tâm", ranked when the article, its tags or its picks change (articles.related);
-    # NULL until first ranked.
+    # "Có thể bạn quan tâm", ranked when the article, its tags or its picks change
+    # (articles.related); NULL until first ranked.
     related_ids = ArrayField(models.IntegerField(), null=True, blank=True, editable=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown at the top of the home page.")
@@ -502,7 +506,8 @@ class Article(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
     # Only its title and lead+tags part (small, kept in the row): what ranking reads.
     search_head = SearchVectorField(null=True, editable=False)
-    # The same title and lead+tags, lower-cased but NOT folded (tone marks kept): exact-word ranking.
+    # The same title and lead+tags, lower-cased but NOT folded (tone marks kept): exact-word
+    # ranking.
     search_exact = SearchVectorField(null=True, editable=False)
     publish_at = models.DateTimeField(
         _("publish at"),
@@ -603,20 +608,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def upcoming_changes(self) -> list:
-        """When this article will appear or disappear for readers without being saved again (what a
-        save left unloaded did not change, so it is not read)."""
-        if {
-            "status",
-            "publish_at",
-            "expire_at",
-        } & self.get_deferred_fields() or self.status != Article.Status.PUBLISHED:
-            return []
-        now = timezone.now()
-        return [
-            when for when in (self.publish_at, self.expire_at) if when is not None and when > now
-        ]
-
     def save(self, *args, **kwargs):
         self.slug = slugify_vi(self.slug or self.title) or "bai-viet"
         if self.unit_id is None and self.author_id is not None:
@@ -628,7 +619,8 @@ class Article(models.Model):
             and kwargs.get("update_fields") is None
             and not kwargs.get("force_insert")
         ):
-            # An edit must not write back the counters it loaded: views counted meanwhile would be lost.
+            # An edit must not write back the counters it loaded: views counted meanwhile would be
+            # lost.
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
@@ -646,6 +638,20 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
         )
+
+    def upcoming_changes(self) -> list:
+        """When this article will appear or disappear for readers without being saved again (what a
+        save left unloaded did not change, so it is not read)."""
+        if {
+            "status",
+            "publish_at",
+            "expire_at",
+        } & self.get_deferred_fields() or self.status != Article.Status.PUBLISHED:
+            return []
+        now = timezone.now()
+        return [
+            when for when in (self.publish_at, self.expire_at) if when is not None and when > now
+        ]
 
     @cached_property
     def reader_tags(self) -> list["Tag"]:
@@ -668,7 +674,8 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             errors["publish_at"] = _(
-                "Give a publication time to publish or schedule this article (click “Today” and “Now” to publish at once)."
+                "Give a publication time to publish or schedule this article "
+                "(click “Today” and “Now” to publish at once)."
             )
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
             errors["expire_at"] = _("The expiry time must be after the publication time.")
@@ -682,7 +689,8 @@ class Article(models.Model):
 
         if images_without_alt(self.body):
             errors["body"] = _(
-                "Describe every image in the body: select it and fill in its text alternative; readers using screen readers need it."
+                "Describe every image in the body: select it and fill in its text alternative; "
+                "readers using screen readers need it."
             )
         if errors:
             raise ValidationError(errors)
@@ -743,7 +751,8 @@ class RelatedLink(models.Model):
             raise ValidationError(
                 {
                     "url": _(
-                        "Enter a full address starting with https:// or an address on this site starting with /."
+                        "Enter a full address starting with https:// or an address on this site "
+                        "starting with /."
                     )
                 }
             ) from None
@@ -865,6 +874,9 @@ class PendingView(models.Model):
         verbose_name_plural = _("pending views")
         # The beacon's answer adds this article's pending views to its total.
         indexes = [models.Index(fields=["article_id"], name="pending_view_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.count}"
 
 
 class ViewFlush(models.Model):

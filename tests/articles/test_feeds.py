@@ -204,13 +204,14 @@ def test_editing_drafts_or_scheduled_articles_leaves_etag_and_last_modified(clie
         article.save()
     make_article(title="Bản nháp mới", status=Article.Status.DRAFT, category=content["category"])
     assert [state(client, url) for url in urls] == before
-    for (etag, modified), url in zip(before, urls):
+    for (etag, modified), url in zip(before, urls, strict=True):
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
         assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
 
 
 def age(minutes=60):
-    """Make every article's last edit older, as it would be in a real newsroom (not just created)."""
+    """Make every article's last edit older, as it would be in a real newsroom (not just
+    created)."""
     Article.objects.update(updated_at=timezone.now() - timedelta(minutes=minutes))
 
 

@@ -125,8 +125,8 @@ def test_article_page_has_every_block(client):
         assert default_storage.exists(path.removeprefix("/media/"))
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', html)
     assert (
-        f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — <a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>'
-        in html
+        f'href="{author.get_absolute_url()}">Nguyễn Văn An</a> — '
+        f'<a class="unit" href="{unit.get_absolute_url()}">Sở Y tế</a>' in html
     )
     assert "/tag/hoi-cho/" in html
     assert "Văn bản liên quan" in html
@@ -188,9 +188,9 @@ def test_bad_page_numbers_answer_404(client, page):
 def test_category_lists_subcategories_articles_20_a_page(client):
     parent = make_category()
     child = make_category(parent=parent)
-    for i in range(15):
+    for _ in range(15):
         make_article(category=parent)
-    for i in range(10):
+    for _ in range(10):
         make_article(category=child)
     first = client.get(parent.get_absolute_url())
     assert len(first.context["articles"]) == 20
@@ -282,7 +282,8 @@ def test_a_page_with_a_cookie_or_csrf_token_is_never_public_and_others_are(clien
 
 
 def test_a_get_never_sets_the_language_text_size_or_view_cookies(client, settings):
-    """Those are set by a POST (language switch, view beacon) or kept in localStorage (text size)."""
+    """Those are set by a POST (language switch, view beacon) or kept in localStorage (text
+    size)."""
     article = make_article()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.cookies["viewed"] = f"{article.pk}.{int(time.time())}"

@@ -58,7 +58,7 @@ def site(n_articles):
             author=author,
             featured=2 if category == other else 0,
         )
-    for i in range(5):
+    for _ in range(5):
         make_website_link()
     return parent, child, author
 
@@ -125,7 +125,7 @@ def test_article_budget_with_500_articles(client):
 @pytest.mark.parametrize("path", ["tag", "author"])
 def test_tag_and_author_budgets(client, path):
     author = make_author()
-    article = make_article(author=author, tags=["đô thị"])
+    make_article(author=author, tags=["đô thị"])
     url = "/tag/do-thi/" if path == "tag" else author.get_absolute_url()
     result = measure(client, url)
     assert result == {"cold": 10, "warm": 2}, result

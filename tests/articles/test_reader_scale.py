@@ -76,7 +76,8 @@ def archive(n=5000):
 
 
 def related_articles(article):
-    """Rank `article` now (as saving it does, after the commit) and read its cards as its page does."""
+    """Rank `article` now (as saving it does, after the commit) and read its cards as its page
+    does."""
     related.refresh([article.pk])
     article.refresh_from_db(fields=["related_ids"])
     return related.for_page(article)
@@ -192,7 +193,7 @@ def test_the_sidebars_most_viewed_reads_the_daily_index(client):
         ]
         assert statements, url
         plans = [plan(sql) for sql in statements]
-        for sql, text in zip(statements, plans):
+        for sql, text in zip(statements, plans, strict=True):
             assert "Seq Scan on articles_dailyviews" not in text, f"{sql}\n{text}"
             assert "daily_views_day_count_idx" in text or "daily_views_day_idx" in text, sql
         # each day's leaders

@@ -31,8 +31,14 @@ def newsroom():
     now = timezone.now()
     article = make_article(
         title="Lễ hội mùa xuân khai mạc tại quảng trường tỉnh",
-        lead="Hàng nghìn người dân và du khách dự lễ khai mạc với nhiều hoạt động văn hóa truyền thống.",
-        body="<p>Buổi lễ diễn ra trang trọng.</p><h2>Nhiều hoạt động</h2><p>Các đội văn nghệ biểu diễn dân ca.</p>",
+        lead=(
+            "Hàng nghìn người dân và du khách dự lễ khai mạc "
+            "với nhiều hoạt động văn hóa truyền thống."
+        ),
+        body=(
+            "<p>Buổi lễ diễn ra trang trọng.</p><h2>Nhiều hoạt động</h2>"
+            "<p>Các đội văn nghệ biểu diễn dân ca.</p>"
+        ),
         author=author,
         category=local,
         tags=["lễ hội", "du lịch"],
@@ -119,9 +125,9 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
     no_horizontal_scroll(page)
 
     # text size: bigger, kept on the next page
-    body_size = lambda: page.locator(".article-body").evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)"
-    )
+    def body_size():
+        return page.locator(".article-body").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+
     normal = body_size()
     page.get_by_role("button", name="Chữ lớn hơn").click()
     assert body_size() > normal
@@ -188,7 +194,8 @@ def test_one_visit_adds_one_view_and_a_reload_none(live_server, page):
 
 
 def test_the_beacon_is_sent_with_an_origin_header(live_server, page):
-    """The beacon refuses requests with neither Origin nor Sec-Fetch-Site: the browser sends them."""
+    """The beacon refuses requests with neither Origin nor Sec-Fetch-Site: the browser sends
+    them."""
     article, _, _ = newsroom()
     with page.expect_request(re.compile(r"/luot-xem/$")) as beacon:
         page.goto(url(live_server, article.get_absolute_url()))
@@ -266,13 +273,15 @@ def test_screenshots_of_home_and_article_with_demo_content(live_server, browser,
             # scroll through the page so that lazy images load before the full-page screenshot
             page.evaluate(
                 "async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) {"
-                " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } window.scrollTo(0, 0); }"
+                " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); }"
+                " window.scrollTo(0, 0); }"
             )
             page.wait_for_load_state("networkidle")
             no_horizontal_scroll(page)
             page.screenshot(path=str(artifacts / f"{label}-{name}.png"), full_page=True)
             # nothing shifts: every image has its width and height
             assert page.evaluate(
-                "[...document.images].every(img => img.getAttribute('width') && img.getAttribute('height'))"
+                "[...document.images].every(img => img.getAttribute('width')"
+                " && img.getAttribute('height'))"
             )
         context.close()

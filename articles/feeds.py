@@ -135,7 +135,8 @@ def _feed_state(request, slug=None):
     the size of the archive. The fingerprint is the id, last edit and publication time of each item
     shown, and the newest past expiry of an article that was published: an edit or a publication
     changes an item, a scheduled article becoming due, an expiry, an unpublication or a deletion
-    changes the list. Last-Modified is the newest of those times; an unpublication changes the ETag only.
+    changes the list. Last-Modified is the newest of those times; an unpublication changes the ETag
+    only.
     """
     key = ("feed_state", slug)
     cache = request.__dict__.setdefault("_feed_state", {})

@@ -66,7 +66,8 @@ ranked AS (
       FROM candidates c
       JOIN src s ON s.id = c.src
       JOIN articles_article a ON a.id = c.cid
-     WHERE c.cid <> c.src AND a.status = %(published)s AND (a.expire_at IS NULL OR a.expire_at > now())
+     WHERE c.cid <> c.src AND a.status = %(published)s
+       AND (a.expire_at IS NULL OR a.expire_at > now())
      GROUP BY c.src, c.cid, s.category_id, a.category_id, a.publish_at, a.id
 )
 UPDATE articles_article article

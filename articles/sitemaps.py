@@ -275,7 +275,8 @@ def index(request):
         response = sitemap_views.index(
             request, sitemaps=sections, sitemap_url_name="sitemap_section"
         )
-        # Django's index names the sections under the request's host: use the public address instead.
+        # Django's index names the sections under the request's host: use the public address
+        # instead.
         response.context_data["sitemaps"] = [
             SitemapIndexItem(_public(item.location, request), item.last_mod)
             for item in response.context_data["sitemaps"]

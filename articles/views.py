@@ -29,7 +29,8 @@ OTHER_NEWS_COUNT = 10
 @reader_page
 def home(request):
     """The home page's blocks are the same for every reader: rendered once per generation of the
-    reader blocks and language (templates/articles/home.html), built only when that copy is missing."""
+    reader blocks and language (templates/articles/home.html), built only when that copy is
+    missing."""
     site = SiteSettings.load()
 
     def blocks():
@@ -113,7 +114,8 @@ def article_print(request, category, slug, pk):
 
 @login_required
 def preview(request, pk):
-    """Any article (draft, scheduled, expired) as readers would see it; staff who may edit it only."""
+    """Any article (draft, scheduled, expired) as readers would see it; staff who may edit it
+    only."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise PermissionDenied
     article = get_object_or_404(_detail_queryset(Article.objects.editable_by(request.user)), pk=pk)
@@ -188,7 +190,8 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def filter_articles(self, queryset, *, limit: int):
-        """`queryset` narrowed to the subject's articles; `limit`: how many of the newest are needed."""
+        """`queryset` narrowed to the subject's articles; `limit`: how many of the newest are
+        needed."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):

@@ -1,5 +1,6 @@
 """The view beacon: the article page POSTs here once after it loads; one view per reader per
-article per VIEW_DEDUP_SECONDS, counted per day (for "most viewed") and in total (shown on the page).
+article per VIEW_DEDUP_SECONDS, counted per day (for "most viewed") and in total (shown on the
+page).
 
 No session and no CSRF cookie are needed, so cached pages still count. What stops inflation:
 - the page carries a token for its article, signed with a timestamp: it expires after

@@ -67,7 +67,8 @@ def _image_json(image: Image) -> dict:
 
 @require_POST
 def upload_image(request):
-    """(Admin, behind admin_view.) One file of the multi-upload page: a new library record, or the errors of each field."""
+    """(Admin, behind admin_view.) One file of the multi-upload page: a new library record, or the
+    errors of each field."""
     if not request.user.has_perm("media.add_image"):
         return JsonResponse(
             {"errors": {"__all__": [gettext("You do not have permission to upload images.")]}},

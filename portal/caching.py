@@ -15,8 +15,8 @@ server that shares the cache:
   otherwise moved earlier by what is saved (`upcoming`). Once that time has passed, the next
   request starts a new generation, so no entry outlives a scheduled publication or expiry.
 
-Lifetimes: `reader_seconds()` (READER_CACHE_SECONDS, a minute by default) for pages and blocks, which
-bounds how stale the view totals and "most viewed" may look; `rounded_timestamp()` rounds the
+Lifetimes: `reader_seconds()` (READER_CACHE_SECONDS, a minute by default) for pages and blocks,
+which bounds how stale the view totals and "most viewed" may look; `rounded_timestamp()` rounds the
 signed times that cacheable pages carry (the view beacon's token, the feedback form's time trap) to
 the same step, so a page is byte-identical (same ETag) within it.
 
@@ -39,11 +39,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "reader:generation"
 
-# --- lifetimes -------------------------------------------------------------------------------------
+# --- lifetimes ------------------------------------------------------------------------------------
 
 
 def reader_seconds() -> int:
-    """How long a reader page or block may be kept: by the app's page cache, browsers and proxies."""
+    """How long a reader page or block may be kept: by the app's page cache, browsers and
+    proxies."""
     return max(1, settings.READER_CACHE_SECONDS)
 
 

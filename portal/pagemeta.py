@@ -51,7 +51,7 @@ def site_feeds() -> list[dict]:
 
 def iso(moment: datetime | None) -> str:
     """A time as ISO 8601 in the site's time zone (+07:00), as Open Graph and schema.org read it."""
-    return timezone.localtime(moment).isoformat() if moment else ""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,8 @@ def server_error(request):
 
 
 def theme_css(request):
-    """The header colours from the site settings, as a stylesheet (no inline styles under the CSP)."""
+    """The header colours from the site settings, as a stylesheet (no inline styles under the
+    CSP)."""
     site = SiteSettings.load()
     css = f":root{{--brand:{site.header_background};--brand-dark:{site.header_accent}}}\n"
     response = HttpResponse(css, content_type="text/css; charset=utf-8")

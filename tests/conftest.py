@@ -22,7 +22,8 @@ def _media_and_cache(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _migration_data_after_flush(request):
     """A transactional test (browser, outage) leaves every table flushed, the roles and the privacy
-    notice that migrations create included: put them back before each such test, whatever ran before."""
+    notice that migrations create included: put them back before each such test, whatever ran
+    before."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and bool(
         marker.kwargs.get("transaction") or (marker.args and marker.args[0])

@@ -1,4 +1,5 @@
-"""Test factories: plain functions with keyword defaults (see STYLE.md, "Factories are functions")."""
+"""Test factories: plain functions with keyword defaults (see STYLE.md, "Factories are
+functions")."""
 
 import functools
 import io
@@ -84,7 +85,8 @@ def make_staff(role: str | None = None, *, username=None, **kw):
 def image_file(
     name="anh.jpg", size=(64, 48), fmt="JPEG", *, image=None, **save_options
 ) -> SimpleUploadedFile:
-    """An upload of a plain red picture (or of `image`); `save_options` go to Pillow (exif=…, comment=…)."""
+    """An upload of a plain red picture (or of `image`); `save_options` go to Pillow (exif=…,
+    comment=…)."""
     buffer = io.BytesIO()
     (image or Image.new("RGB", size, (200, 30, 30))).save(buffer, fmt, **save_options)
     content_type = {
@@ -97,7 +99,8 @@ def image_file(
 
 
 def eps_file(marker, name="bia.jpg") -> SimpleUploadedFile:
-    """An EPS (PostScript) file, named like a JPEG, whose program creates the file `marker` if run."""
+    """An EPS (PostScript) file, named like a JPEG, whose program creates the file `marker` if
+    run."""
     program = (
         "%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 120 90\n"
         f"({marker}) (w) file dup (owned) writestring closefile\nshowpage\n%%EOF\n"
@@ -122,5 +125,6 @@ def _blank_png(width: int, height: int) -> bytes:
 
 
 def huge_png_file(name="lon.png", width=12_000, height=12_000) -> SimpleUploadedFile:
-    """A valid grey PNG of width×height pixels that is small on disk (12000×12000: 140 KB, 144 MB decoded)."""
+    """A valid grey PNG of width×height pixels that is small on disk (12000×12000: 140 KB, 144 MB
+    decoded)."""
     return SimpleUploadedFile(name, _blank_png(width, height), content_type="image/png")

@@ -18,7 +18,8 @@ WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 
 @register.filter
 def long_date(value: datetime | None) -> str:
-    """ "Thứ Hai, 29/11/2026 08:30" in Vietnam time (English weekday names when the reader chose English)."""
+    """ "Thứ Hai, 29/11/2026 08:30" in Vietnam time (English weekday names when the reader chose
+    English)."""
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -109,10 +110,10 @@ class SharedFragmentNode(template.Node):
 
 @register.tag
 def shared_fragment(parser, token):
-    """{% shared_fragment "sidebar" [var …] %}…{% endshared_fragment %}: the enclosed markup is rendered
-    once per generation of the reader blocks (articles.widgets), language and the given values,
-    then served from the cache by every page that shows it. Only for markup that is the same for
-    every reader: nothing of the request, the user, a form or a token may be inside."""
+    """{% shared_fragment "sidebar" [var …] %}…{% endshared_fragment %}: the enclosed markup is
+    rendered once per generation of the reader blocks (articles.widgets), language and the given
+    values, then served from the cache by every page that shows it. Only for markup that is the
+    same for every reader: nothing of the request, the user, a form or a token may be inside."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("shared_fragment needs a name")

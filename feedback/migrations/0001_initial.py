@@ -218,7 +218,10 @@ class Migration(migrations.Migration):
                 (
                     "body",
                     models.TextField(
-                        help_text="Plain text; blank lines separate paragraphs. Saving creates a new version.",
+                        help_text=(
+                            "Plain text; blank lines separate paragraphs. "
+                            "Saving creates a new version."
+                        ),
                         verbose_name="text",
                     ),
                 ),

@@ -25,18 +25,23 @@ ROLES = {
 }
 
 NOTICE_TITLE = "Thông báo về xử lý dữ liệu cá nhân của người gửi phản hồi"
-NOTICE_BODY = """\
-Khi bạn gửi phản hồi hoặc góp ý cho tòa soạn, chúng tôi nhận và lưu các thông tin bạn nhập: họ và tên, địa chỉ thư điện tử, số điện thoại và địa chỉ (nếu bạn cung cấp), nội dung phản hồi, thời điểm gửi và phiên bản thông báo này mà bạn đã đồng ý.
-
-Mục đích duy nhất là tiếp nhận, xem xét và khi cần thì trả lời phản hồi của bạn. Nếu được tòa soạn duyệt, họ tên và nội dung phản hồi của bạn sẽ được đăng dưới bài viết; địa chỉ thư điện tử, số điện thoại và địa chỉ của bạn không bao giờ được công khai.
-
-Chỉ những biên tập viên được giao kiểm duyệt phản hồi mới xem được thông tin liên hệ của bạn. Chúng tôi không chuyển thông tin này cho bên thứ ba.
-
-Thông tin liên hệ của bạn được tự động xóa sau 365 ngày kể từ khi gửi, hoặc sau 30 ngày nếu phản hồi không được đăng. Nội dung phản hồi được giữ lại để thống kê, không kèm thông tin liên hệ.
-
-Bạn có quyền yêu cầu xem, sửa hoặc xóa dữ liệu của mình bất cứ lúc nào: hãy gửi yêu cầu qua trang Liên hệ – Góp ý từ chính địa chỉ thư điện tử đã dùng, chúng tôi sẽ xóa thông tin liên hệ của bạn khỏi mọi phản hồi đã gửi.
-
-Việc xử lý dữ liệu tuân theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15)."""
+NOTICE_BODY = (
+    "Khi bạn gửi phản hồi hoặc góp ý cho tòa soạn, chúng tôi nhận và lưu các thông tin bạn nhập: "
+    "họ và tên, địa chỉ thư điện tử, số điện thoại và địa chỉ (nếu bạn cung cấp), nội dung phản "
+    "hồi, thời điểm gửi và phiên bản thông báo này mà bạn đã đồng ý.\n\n"
+    "Mục đích duy nhất là tiếp nhận, xem xét và khi cần thì trả lời phản hồi của bạn. Nếu được tòa "
+    "soạn duyệt, họ tên và nội dung phản hồi của bạn sẽ được đăng dưới bài viết; địa chỉ thư điện "
+    "tử, số điện thoại và địa chỉ của bạn không bao giờ được công khai.\n\n"
+    "Chỉ những biên tập viên được giao kiểm duyệt phản hồi mới xem được thông tin liên hệ của bạn. "
+    "Chúng tôi không chuyển thông tin này cho bên thứ ba.\n\n"
+    "Thông tin liên hệ của bạn được tự động xóa sau 365 ngày kể từ khi gửi, hoặc sau 30 ngày nếu "
+    "phản hồi không được đăng. Nội dung phản hồi được giữ lại để thống kê, không kèm thông tin "
+    "liên hệ.\n\n"
+    "Bạn có quyền yêu cầu xem, sửa hoặc xóa dữ liệu của mình bất cứ lúc nào: hãy gửi yêu cầu qua "
+    "trang Liên hệ – Góp ý từ chính địa chỉ thư điện tử đã dùng, chúng tôi sẽ xóa thông tin liên "
+    "hệ của bạn khỏi mọi phản hồi đã gửi.\n\n"
+    "Việc xử lý dữ liệu tuân theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15)."
+)
 
 
 def forwards(apps, schema_editor):

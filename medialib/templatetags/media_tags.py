@@ -1,4 +1,5 @@
-"""The article page's documents and gallery (templates/articles/includes/_documents.html, _gallery.html)."""
+"""The article page's documents and gallery (templates/articles/includes/_documents.html,
+_gallery.html)."""
 
 from django import template
 

@@ -4,7 +4,8 @@ from PIL import EpsImagePlugin, Image
 
 @pytest.fixture
 def ghostscript(monkeypatch, tmp_path):
-    """A stand-in for Ghostscript: rendering an EPS creates the marker file, as its program would."""
+    """A stand-in for Ghostscript: rendering an EPS creates the marker file, as its program
+    would."""
     marker = tmp_path / "ghostscript-ran"
 
     def render(tile, size, fp, scale=1, transparency=False):

@@ -367,7 +367,8 @@ class TestArticleList:
         assert response.context["cl"].result_count == 2
 
 
-# The article list: session, user, permissions, counts, rows, date hierarchy and the filters' choices.
+# The article list: session, user, permissions, counts, rows, date hierarchy and the filters'
+# choices.
 # (The author filter reads names in one query: no query per author for its unit.)
 QUERIES_ON_LIST = 15
 
@@ -401,7 +402,10 @@ class TestEditorWidgets:
     def test_body_uses_ckeditor_and_slug_is_prefilled(self, client, editor_user):
         page = client.get(ADD_URL).content.decode()
         # the body's textarea is CKEditor 5's, and the editor's script is on the page
-        body = r'<div class="ck-editor-container">\s*<textarea [^>]*name="body" class="django_ckeditor_5"'
+        body = (
+            r'<div class="ck-editor-container">\s*'
+            r'<textarea [^>]*name="body" class="django_ckeditor_5"'
+        )
         assert re.search(body, page)
         assert '<script src="/static/django_ckeditor_5/dist/bundle.js">' in page
         # the slug is filled from the title by our script, which needs both fields by these ids

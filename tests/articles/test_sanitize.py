@@ -30,7 +30,10 @@ XSS_PAYLOADS = [
     '<div style="behavior:url(x.htc)">x</div>',
     '<object data="https://evil.example/x.swf"></object>',
     '<embed src="https://evil.example/x.swf">',
-    '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
+    (
+        "<math><mtext><table><mglyph><style><!--</style>"
+        '<img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">'
+    ),
     "<details open ontoggle=alert(1)>",
     '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     '<link rel=stylesheet href="https://evil.example/x.css">',
@@ -88,7 +91,8 @@ def test_payload_is_gone_from_database_and_page(client, payload):
 def test_word_paste_debris_is_removed():
     word = (
         '<p class="MsoNormal" style="mso-line-height-alt:12pt;text-align:justify">'
-        "<o:p>Văn bản</o:p><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></p>"
+        "<o:p>Văn bản</o:p>"
+        "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></p>"
     )
     cleaned = sanitize_html(word)
     assert "mso" not in cleaned.lower() and "<o:p" not in cleaned and "<xml" not in cleaned
@@ -98,12 +102,25 @@ def test_word_paste_debris_is_removed():
 @pytest.mark.parametrize(
     "html",
     [
-        '<h2>Tiêu đề phụ</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và <a href="https://chinhphu.vn/" rel="noopener noreferrer">liên kết</a>.</p>',
+        (
+            "<h2>Tiêu đề phụ</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em> và "
+            '<a href="https://chinhphu.vn/" rel="noopener noreferrer">liên kết</a>.</p>'
+        ),
         "<ul><li>Một</li><li>Hai</li></ul><ol><li>Ba</li></ol>",
         "<blockquote><p>Trích dẫn</p></blockquote>",
-        '<figure class="image"><img src="/media/uploads/a.jpg" alt="Ảnh"><figcaption>Chú thích ảnh</figcaption></figure>',
-        '<figure class="table"><table><thead><tr><th>Cột</th></tr></thead><tbody><tr><td>Ô</td></tr></tbody></table></figure>',
-        '<figure class="media"><iframe src="https://www.youtube.com/embed/abc123" allowfullscreen=""></iframe></figure>',
+        (
+            '<figure class="image"><img src="/media/uploads/a.jpg" alt="Ảnh">'
+            "<figcaption>Chú thích ảnh</figcaption></figure>"
+        ),
+        (
+            '<figure class="table"><table><thead><tr><th>Cột</th></tr></thead>'
+            "<tbody><tr><td>Ô</td></tr></tbody></table></figure>"
+        ),
+        (
+            '<figure class="media">'
+            '<iframe src="https://www.youtube.com/embed/abc123" allowfullscreen=""></iframe>'
+            "</figure>"
+        ),
         '<p style="text-align:center">Căn giữa</p>',
     ],
 )
@@ -119,7 +136,8 @@ def test_sanitizing_is_idempotent():
 @pytest.mark.parametrize(
     "src",
     [
-        "https://evil.example\\@www.youtube.com/embed/x",  # Python sees youtube, a browser sees evil
+        # Python sees youtube, a browser sees evil
+        "https://evil.example\\@www.youtube.com/embed/x",
         "https://www.youtube.com:443@evil.example/",
         "https://www.youtube.com.evil.example/embed/x",
         "http://www.youtube.com/embed/x",

@@ -75,7 +75,10 @@ def article(db):
     author = make_author(name="Nguyễn Thị Hoa", unit=make_unit(name="Báo tỉnh"))
     return make_article(
         title="Xuất khẩu nông sản tăng mạnh <đầu năm> & triển vọng",
-        lead="Kim ngạch xuất khẩu nông sản của tỉnh tăng 12% so với cùng kỳ, nhờ cà phê và hồ tiêu được giá.",
+        lead=(
+            "Kim ngạch xuất khẩu nông sản của tỉnh tăng 12% so với cùng kỳ, "
+            "nhờ cà phê và hồ tiêu được giá."
+        ),
         category=category,
         author=author,
         publish_at=timezone.now() - timedelta(hours=5),

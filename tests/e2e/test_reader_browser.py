@@ -126,7 +126,9 @@ def test_a_reader_goes_from_home_to_an_article_and_uses_its_tools(live_server, a
 
     # text size: bigger, kept on the next page
     def body_size():
-        return page.locator(".article-body").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        return page.locator(".article-body").evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
 
     normal = body_size()
     page.get_by_role("button", name="Chữ lớn hơn").click()

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def test_a_library_image_in_the_body_is_served_as_renditions(client):
     image = make_image(alt="Cầu mới", size=(2000, 1500))
-    body = f'<p>Mở đầu.</p><figure class="image"><img src="{image.file.url}" alt="Cầu mới"><figcaption>Cầu mới — Ảnh: A</figcaption></figure>'
+    body = (
+        '<p>Mở đầu.</p><figure class="image">'
+        f'<img src="{image.file.url}" alt="Cầu mới">'
+        "<figcaption>Cầu mới — Ảnh: A</figcaption></figure>"
+    )
     article = make_article(body=body)
     html = client.get(article.get_absolute_url()).content.decode()
     figure = re.search(r'<figure class="image">.*?</figure>', html, re.S).group(0)

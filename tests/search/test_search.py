@@ -53,7 +53,8 @@ class CorpusMixin:
         cls.in_body = make_article(
             title="Thanh niên tình nguyện ra quân mùa hè",
             lead="Hàng trăm đoàn viên tham gia các hoạt động vì cộng đồng.",
-            body="<p>Các đội hình tình nguyện giới thiệu hoạt động trên <strong>mạng xã hội</strong> "
+            body="<p>Các đội hình tình nguyện giới thiệu hoạt động trên "
+            "<strong>mạng xã hội</strong> "
             "và tại các điểm sinh hoạt cộng đồng.</p>",
             category=cls.society,
             publish_at=NOW - timedelta(days=1),

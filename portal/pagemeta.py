@@ -50,8 +50,12 @@ def site_feeds() -> list[dict]:
 
 
 def iso(moment: datetime | None) -> str:
-    """A time as ISO 8601 in the site's time zone (+07:00), as Open Graph and schema.org read it."""
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+    """A time as ISO 8601 to the second in the site's time zone ("2026-11-29T08:30:00+07:00"), as
+    Open Graph, schema.org and HTML's <time datetime> read it (HTML refuses microseconds)."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return local.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

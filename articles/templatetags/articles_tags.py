@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles import images, widgets
+from portal import pagemeta
 
 register = template.Library()
 
@@ -27,14 +28,8 @@ def long_date(value: datetime | None) -> str:
     return f"{names[local.weekday()]}, {local:%d/%m/%Y %H:%M}"
 
 
-@register.filter
-def iso_datetime(value: datetime | None) -> str:
-    """For <time datetime>: "2026-11-29T08:30:00+07:00" in Vietnam time. Django's "c" format keeps
-    the microseconds, which HTML does not accept in a datetime attribute."""
-    if not value:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return local.replace(microsecond=0).isoformat()
+# For <time datetime> (Django's "c" format keeps the microseconds, which HTML does not accept).
+iso_datetime = register.filter("iso_datetime", pagemeta.iso)
 
 
 @register.filter

@@ -57,6 +57,8 @@ ROLE_NAMES = ["Authors", "Editors", "Moderators", None]
 def visible_text(html: str) -> str:
     html = re.sub(r"<(script|style|template)\b.*?</\1>", " ", html, flags=re.S | re.I)
     html = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
+    # Hidden inputs are not seen, and the CSRF token's random letters ended "…By" once (CI).
+    html = re.sub(r'<input\b[^>]*type="hidden"[^>]*>', " ", html, flags=re.I)
     text = re.sub(r"<[^>]+>", " ", html)
     attributes = " ".join(re.findall(r'(?:title|placeholder|aria-label|value)="([^"]*)"', html))
     return f"{text} {attributes}"

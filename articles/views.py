@@ -16,6 +16,7 @@ from django.views.generic import ListView
 from medialib.models import article_media
 from portal.caching import reader_page
 from portal.models import SiteSettings
+from portal.prepared import Prepared
 from portal.seo import absolute_url
 
 from . import widgets
@@ -57,6 +58,20 @@ def _detail_queryset(queryset):
     )
 
 
+# The article page's own query, compiled once per process (portal/prepared.py).
+_ARTICLE_PAGE = Prepared(
+    lambda pk, now: _detail_queryset(Article.objects.published(now=now)).filter(pk=pk)
+)
+
+
+def published_article(pk: int) -> Article:
+    """The published article `pk` with everything its page shows, or 404."""
+    article = _ARTICLE_PAGE.first(pk=pk, now=timezone.now())
+    if article is None:
+        raise Http404("No such article")
+    return article
+
+
 def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
     """ "Các tin khác" of `article` on its own (Article.objects.other_news); its page also leaves
     out what "Có thể bạn quan tâm" shows (articles.widgets.article_end)."""
@@ -80,7 +95,7 @@ def _article_context(request, article, **extra):
 
 @reader_page
 def article_detail(request, category, slug, pk):
-    article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
+    article = published_article(pk)
     if category != article.category.slug or slug != article.slug:
         # The address changed (new slug or category): send readers and crawlers to the new one.
         return redirect(article, permanent=True)
@@ -99,7 +114,7 @@ def article_detail(request, category, slug, pk):
 @reader_page
 def article_print(request, category, slug, pk):
     """The article alone (its address and date, no navigation), for printing."""
-    article = get_object_or_404(_detail_queryset(Article.objects.published()), pk=pk)
+    article = published_article(pk)
     if category != article.category.slug or slug != article.slug:
         return redirect(
             "articles:print", category=article.category.slug, slug=article.slug, pk=article.pk

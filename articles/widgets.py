@@ -5,9 +5,10 @@ Every value is cached for READER_CACHE_SECONDS (a minute by default) under the c
 starts a new one, so edits, publishing and unpublishing show at once.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery, Sum, Value
@@ -16,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from portal import caching
+from portal.prepared import Prepared
 
 from . import related
-from .models import Article, Category, DailyViews, WebsiteLink
+from .models import Article, Category, DailyViews, WebsiteLink, ids_in
 
 # Keys, lifetimes and invalidation belong to portal/caching.py (the signal handlers are connected in
 # ArticlesConfig.ready()).
@@ -40,28 +42,74 @@ def render_card(article: Article, kind: str) -> str:
     return get_template(CARD_TEMPLATES[kind]).render({"article": article})
 
 
+# The cards' articles: one statement whatever their number (portal/prepared.py).
+_CARD_ARTICLES = Prepared(
+    lambda ids, now: Article.objects.published(now=now).for_cards().filter(ids_in("pk", ids))
+)
+
+
 def cards(ids, kind: str, limit: int | None = None) -> list[str]:
     """The rendered cards of the articles `ids` that readers may see, in the order of `ids`, at most
-    `limit`: read from the cache in one round trip; only the missing ones are loaded (one query)
-    and rendered. An id readers may not see is remembered as such (an empty string) like a card."""
-    language = get_language() or ""
-    prefix = caching.card_key_prefix(kind, language)
-    ids = list(dict.fromkeys(ids))
-    found = cache.get_many([prefix + str(pk) for pk in ids])
-    missing = [pk for pk in ids if prefix + str(pk) not in found]
-    if missing:
-        loaded = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=missing)}
-        rendered = {
-            prefix + str(pk): render_card(loaded[pk], kind) if pk in loaded else ""
-            for pk in missing
-        }
-        cache.set_many(rendered, caching.reader_seconds())
-        found.update(rendered)
-    shown = [html for pk in ids if (html := found[prefix + str(pk)])]
+    `limit` (card_lists())."""
+    shown = card_lists((ids, kind))[0]
     return shown[:limit] if limit is not None else shown
 
 
+def card_lists(*wanted: tuple[list[int], str]) -> list[list[str]]:
+    """For each (ids, kind): the rendered cards of the articles `ids` that readers may see, in the
+    order of `ids`. All of them read from the cache in one round trip; only the missing ones are
+    loaded (one query for all the lists) and rendered. An id readers may not see is remembered as
+    such (an empty string) like a card."""
+    language = get_language() or ""
+    keyed = [
+        (
+            kind,
+            [(pk, caching.card_key_prefix(kind, language) + str(pk)) for pk in dict.fromkeys(ids)],
+        )
+        for ids, kind in wanted
+    ]
+    found = cache.get_many([key for _, pairs in keyed for _, key in pairs])
+    missing = {(pk, key, kind) for kind, pairs in keyed for pk, key in pairs if key not in found}
+    if missing:
+        ids = sorted({pk for pk, _, _ in missing})
+        loaded = {a.pk: a for a in _CARD_ARTICLES.all(ids=ids, now=timezone.now())}
+        rendered = {
+            key: render_card(loaded[pk], kind) if pk in loaded else "" for pk, key, kind in missing
+        }
+        cache.set_many(rendered, caching.reader_seconds())
+        found.update(rendered)
+    return [[html for _, key in pairs if (html := found[key])] for _, pairs in keyed]
+
+
 OTHER_NEWS_COUNT = 10
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What the queryset methods of the article's end read of it (a prepared query's arguments)."""
+
+    pk: int
+    category_id: int
+    publish_at: datetime
+    related_ids: list[int]
+
+
+@functools.cache
+def _article_end_query(other_count: int) -> Prepared:
+    """The ids (and times) of both blocks at the end of an article page, one statement, compiled
+    once per process (portal/prepared.py)."""
+
+    def build(pk, category, when, related_ids, now):
+        article = ArticleRef(pk, category, when, related_ids)
+        published = Article.objects.published(now=now)
+        first = published.related_to(article).values("pk")[: related.SHOWN]
+        other = published.other_news(article, excluding=first)
+        rows = other.annotate(block=Value(1)).values_list("block", "id", "publish_at")
+        shown = published.related_to(article).annotate(block=Value(0))
+        first_rows = shown.values_list("block", "id", "publish_at")[: related.SHOWN]
+        return first_rows.union(rows[:other_count], all=True)
+
+    return Prepared(build)
 
 
 def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tuple[list, list]:
@@ -70,20 +118,21 @@ def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tup
     one of the former. Which articles: one query (ids only, both lists); their cards: the cache
     (cards()). A new block at the end of the article page: one more queryset method, one more
     part of this query, one more template block."""
-    published = Article.objects.published()
-    first = published.related_to(article).values("pk")[: related.SHOWN]
-    other = published.other_news(article, excluding=first)
-    rows = other.annotate(block=Value(1)).values_list("block", "id", "publish_at")[:other_count]
-    if not first.query.is_empty():
-        shown = published.related_to(article).annotate(block=Value(0))
-        first_rows = shown.values_list("block", "id", "publish_at")[: related.SHOWN]
-        rows = first_rows.union(rows, all=True)
-    rows = list(rows)
-    rank = {pk: i for i, pk in enumerate(related.ids_for(article))}
+    now = timezone.now()
+    ranked = related.ids_for(article)
+    rows = _article_end_query(other_count).rows(
+        pk=article.pk,
+        category=article.category_id,
+        when=article.publish_at or now,  # a draft in preview: no publication time yet
+        related_ids=ranked,
+        now=now,
+    )
+    rank = {pk: i for i, pk in enumerate(ranked)}
     related_ids = sorted((pk for block, pk, _ in rows if block == 0), key=rank.__getitem__)
     newest_first = sorted(rows, key=lambda row: (row[2], row[1]), reverse=True)
     other_ids = [pk for block, pk, _ in newest_first if block == 1]
-    return cards(related_ids, "card"), cards(other_ids, "item")
+    related_cards, other_cards = card_lists((related_ids, "card"), (other_ids, "item"))
+    return related_cards, other_cards
 
 
 def fragment(name: str, build: Callable[[], str]) -> str:

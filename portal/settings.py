@@ -148,6 +148,10 @@ else:
     from portal.embedded_db import database_settings
 
     DATABASES = {"default": database_settings(DATA_DIR / "postgres")}
+# The reader pages' few hot statements are prepared on the server once per connection
+# (portal/prepared.py); 0 behind a pooler that shares or resets server sessions (PgBouncer in
+# transaction mode).
+PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", True)
 DATABASES["default"].setdefault("TEST", {})
 if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = env("TEST_DATABASE_NAME")

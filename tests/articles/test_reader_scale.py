@@ -158,7 +158,7 @@ def test_related_and_other_news_plans_use_indexes():
     with CaptureQueriesContext(connection) as queries:
         related_cards, other_cards = widgets.article_end(article)
     assert len(related_cards) == related.SHOWN and len(other_cards) == 10
-    assert len(queries) == 3  # ids of both lists, then the missing cards of each
+    assert len(queries) == 2  # ids of both lists, then the missing cards of both
     for query in queries.captured_queries:
         assert seq_scans(query["sql"]) == [], query["sql"]
     with CaptureQueriesContext(connection) as queries:

@@ -584,9 +584,13 @@ class Article(models.Model):
             models.Index(
                 fields=["-view_count"], name="article_view_count_idx"
             ),  # all-time "most viewed"
-            # a category's articles, newest first ("Các tin khác", category pages), read in order
+            # a category's articles, newest first ("Các tin khác", category pages), read in order;
+            # with the id and the expiry in the index, a page's (id, time) rows are read from it
+            # alone (page 50 checks 1,000 of them: 1,015 row reads before, at 100,000 articles)
             models.Index(
-                fields=["category", "status", "-publish_at"], name="article_cat_status_pub_idx"
+                fields=["category", "status", "-publish_at"],
+                include=["id", "expire_at"],
+                name="article_cat_status_pub_idx",
             ),
             # the home page's featured stories, newest first (few rows: a partial index)
             models.Index(

@@ -19,4 +19,16 @@ class Migration(migrations.Migration):
                 name="article_visible_idx",
             ),
         ),
+        migrations.RemoveIndex(
+            model_name="article",
+            name="article_cat_status_pub_idx",
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                fields=["category", "status", "-publish_at"],
+                include=("id", "expire_at"),
+                name="article_cat_status_pub_idx",
+            ),
+        ),
     ]

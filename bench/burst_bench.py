@@ -3,6 +3,7 @@ the floor, in one run.
 
     .venv/bin/python bench/burst_bench.py                       # 100k database, 3 rounds of 10 s
     .venv/bin/python bench/burst_bench.py --articles 2000 --rounds 2 --seconds 5
+    .venv/bin/python bench/burst_bench.py --accept-encoding "gzip, deflate, br"   # as browsers ask
 
 It makes sure the bench database exists (bench/generate.py), then starts on loopback: a Redis of
 its own (deploy/localstack.py: a private redis-server, else database 13 of REDIS_URL's server),
@@ -98,6 +99,7 @@ end
 
 
 WRK_THREADS = 2  # wrk's own threads (one cannot drive nginx's micro-cache to its limit)
+WRK_HEADERS: list[str] = []  # e.g. an Accept-Encoding as browsers send it (--accept-encoding)
 
 
 def wrk(base: str, script: str, seconds: float, connections: int) -> dict:
@@ -112,6 +114,7 @@ def wrk(base: str, script: str, seconds: float, connections: int) -> dict:
                 f"-d{max(1, round(seconds))}s",
                 "--timeout",
                 "10s",
+                *(arg for header in WRK_HEADERS for arg in ("-H", header)),
                 "-s",
                 str(path),
                 base,
@@ -209,7 +212,14 @@ def main() -> None:
     parser.add_argument(
         "--exact-beacons", type=int, default=3000, help="beacons of the exactness pass"
     )
+    parser.add_argument(
+        "--accept-encoding",
+        metavar="VALUE",
+        help='send this Accept-Encoding with every request, as browsers do ("gzip, deflate, br")',
+    )
     args = parser.parse_args()
+    if args.accept_encoding:
+        WRK_HEADERS.append(f"Accept-Encoding: {args.accept_encoding}")
     if not shutil.which("wrk"):
         raise SystemExit("burst_bench needs wrk: apt-get install wrk")
 

@@ -4,6 +4,9 @@
     REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/profile_pages.py --top 15
     BENCH_DATABASE_NAME=portal_bench_100k .venv/bin/python bench/profile_pages.py --bench-db
 
+With --parts, the article page is also timed part by part without the profiler (its own query,
+the end of the article with its cards, the template, the metadata): ms per request of each.
+
 With --distinct, the article page is a different article at each request (as in
 bench/load_bench.py); without, the same one. Each page (home, a category, an article) is requested
 once to warm the caches (renditions, widgets), then --repeat times under cProfile with Django's test
@@ -74,6 +77,11 @@ def main() -> None:
         action="store_true",
         help="a different article at each request (as the load benchmark), not the same one",
     )
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="also time the article page's parts (no profiler): query, end, cards, template",
+    )
     args = parser.parse_args()
 
     if args.bench_db:
@@ -132,6 +140,57 @@ def main() -> None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
         print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:])
+    if args.parts:
+        time_parts(client, pages["article"], args.repeat)
+
+
+PARTS = {  # (module, function) of the article page's parts, timed where articles.views calls them
+    "the article's own query": ("articles.views", "published_article"),
+    "end of the article (ids, then cards)": ("articles.widgets", "article_end"),
+    "  of which: the cards (cache, query, rendering)": ("articles.widgets", "card_lists"),
+    "template": ("articles.views", "render"),
+    "metadata (title, Open Graph, JSON-LD)": ("articles.views", "article_meta"),
+}
+
+
+def time_parts(client, urls, repeat: int) -> None:
+    """Each part's time per request (wrapped where it is looked up; no profiler), on articles not
+    requested before (their cards not cached yet), then on the same ones again (cards cached)."""
+    import importlib
+
+    from django.conf import settings
+
+    from articles.models import Article
+
+    settings.PAGE_CACHE = False  # every request renders its page
+
+    spent: Counter = Counter()
+    for label, (module_name, name) in PARTS.items():
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+
+        def timed(*args, _original=original, _label=label, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] += time.perf_counter() - started
+
+        setattr(module, name, timed)
+    fresh = [
+        a.get_absolute_url()
+        for a in Article.objects.published().recent()[100 : 100 + repeat]
+        if a.get_absolute_url() not in urls
+    ]
+    for title in ("articles not requested before", "the same articles again (cards cached)"):
+        spent.clear()
+        started = time.perf_counter()
+        for url in fresh:
+            client.get(url)
+        total = (time.perf_counter() - started) / len(fresh) * 1000
+        print(f"\n=== article parts, {title}: {total:.1f} ms a request (test client included)")
+        for label in PARTS:
+            print(f"  {spent[label] / len(fresh) * 1000:6.2f} ms  {label}")
 
 
 if __name__ == "__main__":

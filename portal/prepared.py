@@ -36,6 +36,7 @@ import copy
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
@@ -88,6 +89,18 @@ def _numbered(sql: str) -> str:
 _NAMES = itertools.count(1)
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    model: type
+    compiler: object  # Django's SQLCompiler of the first build, with its columns and relations
+    sql: str
+    params: tuple
+    slots: tuple  # (position among the parameters, argument name)
+    name: str
+    prepare_sql: str | None  # None: a parameter of a type this module does not prepare
+    execute_sql: str
+
+
 class Prepared:
     """`build(**values)` -> a queryset, compiled at the first run, reused after (see above).
     Arguments named now/when/time/since/until are datetimes, those ending in "ids" lists of integers
@@ -98,7 +111,7 @@ class Prepared:
         self.names = build.__code__.co_varnames[: build.__code__.co_argcount]
         self._compiled = None
 
-    def _compile(self):
+    def _compile(self) -> "_Compiled":
         first, second = _samples(self.names, 0), _samples(self.names, 1)
         queryset = self.build(**first)
         compiler = queryset.query.get_compiler(using=self.using)
@@ -119,29 +132,37 @@ class Prepared:
             raise TypeError(f"{self.build!r}: {sorted(missing)} not found in the statement")
         compiler.connection = None  # each run takes its thread's connection
         types = [_server_type(value) for value in params]
-        self.name = f"portal_prepared_{next(_NAMES)}"
-        self.prepare_sql = (
-            f"PREPARE {self.name} ({', '.join(types)}) AS {_numbered(sql)}"
-            if params and None not in types
-            else None
+        name = f"portal_prepared_{next(_NAMES)}"
+        prepare = params and None not in types
+        # One object, set once: threads compiling at the same time each get a whole one.
+        self._compiled = _Compiled(
+            model=queryset.model,
+            compiler=compiler,
+            sql=sql,
+            params=tuple(params),
+            slots=tuple(slots),
+            name=name,
+            prepare_sql=f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}"
+            if prepare
+            else None,
+            execute_sql=f"EXECUTE {name} ({', '.join(['%s'] * len(params))})",
         )
-        self.execute_sql = f"EXECUTE {self.name} ({', '.join(['%s'] * len(params))})"
-        self._compiled = (queryset.model, compiler, sql, tuple(params), tuple(slots))
         return self._compiled
 
     def sql(self, **values) -> tuple[str, list]:
         """The statement and its parameters for `values`."""
-        model, compiler, sql, params, slots = self._compiled or self._compile()
-        params = list(params)
-        for position, name in slots:
+        compiled = self._compiled or self._compile()
+        params = list(compiled.params)
+        for position, name in compiled.slots:
             params[position] = values[name]
-        return sql, params
+        return compiled.sql, params
 
     def _statement(self, **values) -> tuple[str, list]:
         """What to run on this thread's connection: EXECUTE of the statement prepared on it (see
         above), or the statement itself."""
         sql, params = self.sql(**values)
-        if self.prepare_sql is None or not settings.PREPARED_STATEMENTS:
+        compiled = self._compiled
+        if compiled.prepare_sql is None or not settings.PREPARED_STATEMENTS:
             return sql, params
         connection = connections[self.using]
         connection.ensure_connection()
@@ -150,11 +171,11 @@ class Prepared:
         if known is None or known[0] is not driver:  # a new session: nothing prepared on it yet
             known = (driver, set())
             connection._portal_prepared = known
-        if self.name not in known[1]:
+        if compiled.name not in known[1]:
             with driver.cursor() as cursor:
-                cursor.execute(self.prepare_sql)
-            known[1].add(self.name)
-        return self.execute_sql, params
+                cursor.execute(compiled.prepare_sql)
+            known[1].add(compiled.name)
+        return compiled.execute_sql, params
 
     def rows(self, **values) -> list[tuple]:
         """The rows as the database returns them (for values()/values_list() of plain columns)."""
@@ -165,14 +186,14 @@ class Prepared:
 
     def all(self, **values) -> list:
         """The model instances, as list(queryset) would give them."""
-        model, compiler, *_ = self._compiled or self._compile()
         sql, params = self._statement(**values)
-        run = copy.copy(compiler)
+        compiled = self._compiled
+        run = copy.copy(compiled.compiler)
         run.connection = connections[self.using]
         run.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = SimpleNamespace(
             db=self.using,
-            model=model,
+            model=compiled.model,
             query=SimpleNamespace(get_compiler=lambda using=None, **kwargs: run),
             _known_related_objects={},
         )

@@ -1,6 +1,7 @@
 """Querysets compiled once per process and prepared on the server (portal/prepared.py): the same
 rows as the queryset, nothing compiled after the first run, the shapes they cannot take refused."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -136,3 +137,18 @@ def test_the_article_end_matches_the_queryset_methods():
     assert len(related_cards) == 3 and len(other_cards) == 4
     for card, want in zip(related_cards + other_cards, want_related + want_other, strict=True):
         assert want.get_absolute_url() in card
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_compile_once_and_prepare_on_their_own_connections():
+    article = make_article()
+    prepared = Prepared(_page)
+
+    def run(_):
+        try:
+            return [prepared.first(pk=article.pk, now=timezone.now()).pk for _ in range(5)]
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(run, range(4))) == [[article.pk] * 5] * 4

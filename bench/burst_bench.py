@@ -3,7 +3,6 @@ the floor, in one run.
 
     .venv/bin/python bench/burst_bench.py                       # 100k database, 3 rounds of 10 s
     .venv/bin/python bench/burst_bench.py --articles 2000 --rounds 2 --seconds 5
-    .venv/bin/python bench/burst_bench.py --accept-encoding "gzip, deflate, br"   # as browsers ask
 
 It makes sure the bench database exists (bench/generate.py), then starts on loopback: a Redis of
 its own (deploy/localstack.py: a private redis-server, else database 13 of REDIS_URL's server),
@@ -17,7 +16,9 @@ page cache and one with PAGE_CACHE=0, and nginx with deploy/nginx.conf in front 
 - article uncached: a different article at each request, PAGE_CACHE=0 (the render path);
 - home uncached: the home page, PAGE_CACHE=0;
 - article cached: one hot article from the app's page cache;
-- article nginx: the same article through nginx's micro-cache;
+- article nginx: the same article through nginx's micro-cache, asked for as browsers do
+  (Accept-Encoding: gzip, deflate, br: nginx keeps it compressed);
+- nginx, no gzip: the same, from a client that asks for no compression (no target);
 - beacon: POST /luot-xem/ for the hot article, each request from another client address (the
   address is taken from X-Forwarded-For here, as behind the proxy), so every one is counted.
 
@@ -99,10 +100,10 @@ end
 
 
 WRK_THREADS = 2  # wrk's own threads (one cannot drive nginx's micro-cache to its limit)
-WRK_HEADERS: list[str] = []  # e.g. an Accept-Encoding as browsers send it (--accept-encoding)
+BROWSER_ENCODING = "Accept-Encoding: gzip, deflate, br"  # what every browser sends
 
 
-def wrk(base: str, script: str, seconds: float, connections: int) -> dict:
+def wrk(base: str, script: str, seconds: float, connections: int, headers=()) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "bench.lua")
         path.write_text(script)
@@ -114,7 +115,7 @@ def wrk(base: str, script: str, seconds: float, connections: int) -> dict:
                 f"-d{max(1, round(seconds))}s",
                 "--timeout",
                 "10s",
-                *(arg for header in WRK_HEADERS for arg in ("-H", header)),
+                *(arg for header in headers for arg in ("-H", header)),
                 "-s",
                 str(path),
                 base,
@@ -212,14 +213,7 @@ def main() -> None:
     parser.add_argument(
         "--exact-beacons", type=int, default=3000, help="beacons of the exactness pass"
     )
-    parser.add_argument(
-        "--accept-encoding",
-        metavar="VALUE",
-        help='send this Accept-Encoding with every request, as browsers do ("gzip, deflate, br")',
-    )
     args = parser.parse_args()
-    if args.accept_encoding:
-        WRK_HEADERS.append(f"Accept-Encoding: {args.accept_encoding}")
     if not shutil.which("wrk"):
         raise SystemExit("burst_bench needs wrk: apt-get install wrk")
 
@@ -271,28 +265,31 @@ def main() -> None:
         from articles.models import Article
 
         hot_pk = int(re.search(r"-(\d+)\.html$", hot).group(1))
-        targets = {
-            "floor": (base, paths_script(["/bench-floor/"], tmp)),
-            "article uncached": (uncached_base, paths_script(paths, tmp)),
-            "home uncached": (uncached_base, paths_script(["/"], tmp)),
-            "article cached": (base, paths_script([hot], tmp)),
-            "beacon": (base, None),  # a script per round: new addresses each time
+        targets = {  # (address, wrk script, headers)
+            "floor": (base, paths_script(["/bench-floor/"], tmp), ()),
+            "article uncached": (uncached_base, paths_script(paths, tmp), ()),
+            "home uncached": (uncached_base, paths_script(["/"], tmp), ()),
+            "article cached": (base, paths_script([hot], tmp), ()),
+            "beacon": (base, None, ()),  # a script per round: new addresses each time
         }
         if nginx_base:
-            targets["article nginx"] = (nginx_base, paths_script([hot], tmp))
-        for target, (url, script) in targets.items():
-            if target != "beacon":
-                wrk(url, script, 2, args.connections)  # warm-up: every worker, every template
+            # as browsers ask for it (gzip), and, for comparison, as a client that asks for no
+            # compression (curl without --compressed, wrk's default): no target of its own
+            targets["article nginx"] = (nginx_base, paths_script([hot], tmp), (BROWSER_ENCODING,))
+            targets["nginx, no gzip"] = (nginx_base, paths_script([hot], tmp), ())
+        for target, (url, script, headers) in targets.items():
+            if target != "beacon":  # warm-up: every worker, every template
+                wrk(url, script, 2, args.connections, headers)
         runs = {target: [] for target in targets}
         for number in range(args.rounds):
-            for target, (url, script) in targets.items():
+            for target, (url, script, headers) in targets.items():
                 if target == "beacon":
                     script = BEACON_SCRIPT % {
                         "origin": base,
                         "token": token,
                         "offset": 1 + number * WRK_THREADS,
                     }
-                runs[target].append(wrk(url, script, args.seconds, args.connections))
+                runs[target].append(wrk(url, script, args.seconds, args.connections, headers))
         peaks = worker_peak_rss_mb(servers[0].pid) + worker_peak_rss_mb(servers[1].pid)
         # Exactness: wrk cannot tell how many beacons were still in flight when it stopped, so the
         # count is checked on a separate pass whose every answer is read.

@@ -32,7 +32,20 @@ def _probe(cache_control: str, *, set_cookie: bool = False):
     return view
 
 
+def _client(request):
+    """The client's address as the app reads it (portal.clients.client_ip), and whether Django
+    took the request for https: what the forwarding headers of every proxy hop add up to."""
+    from portal.clients import client_ip
+
+    response = HttpResponse(
+        f"{client_ip(request)} {request.is_secure()}\n", content_type="text/plain"
+    )
+    response["Cache-Control"] = "private"
+    return response
+
+
 urlpatterns = [
+    path("_probe/client/", _client),
     path("_probe/public/", _probe("public, max-age=60")),
     path("_probe/set-cookie/", _probe("public, max-age=60", set_cookie=True)),
     path("_probe/private/", _probe("private, max-age=60")),

@@ -10,6 +10,7 @@ The gunicorns run tests/deploy/probe_settings.py: the project's settings plus a 
 answering a different body at each render, with the cache headers a test needs.
 """
 
+import gzip
 import os
 import time
 import uuid
@@ -107,6 +108,34 @@ def test_anonymous_pages_are_micro_cached_per_language_whatever_other_cookies(si
     # HEAD is answered from the same copy.
     head = request(site, "HEAD", path)
     assert head.status == 200 and cache_status(head) == "HIT"
+
+
+def test_reader_pages_are_compressed_once_on_their_way_into_the_micro_cache(site):
+    """Clients that accept gzip get the copy compressed when it was stored (not at every hit);
+    those that do not (or refuse it with q=0) get a plain copy of their own."""
+    article = make_article(title="Bài viết được nén một lần")
+    path = f"{article.get_absolute_url()}?probe={uuid.uuid4().hex[:6]}"
+    asks_gzip = {"Accept-Encoding": "gzip, deflate, br"}
+    first = get(site, path, headers=asks_gzip)
+    assert cache_status(first) == "MISS" and first.header("Content-Encoding") == "gzip"
+    page = gzip.decompress(first.body).decode()
+    assert "Bài viết được nén một lần" in page and len(first.body) < len(page.encode()) / 2
+    again = get(site, path, headers=asks_gzip)
+    assert cache_status(again) == "HIT" and again.header("Content-Encoding") == "gzip"
+    assert gzip.decompress(again.body).decode() == page
+    for plain_headers in ({}, {"Accept-Encoding": "br, gzip;q=0"}, {"Accept-Encoding": "identity"}):
+        plain = get(site, path, headers=plain_headers)
+        assert plain.header("Content-Encoding") is None, plain_headers
+        assert "Bài viết được nén một lần" in plain.text
+    assert cache_status(get(site, path)) == "HIT"  # the plain copy is kept too
+
+
+def test_the_app_sees_the_clients_address_and_https_through_both_hops(site):
+    """The reader pages pass through nginx's compressing server: the app still reads the client's
+    own address (not the inner hop's) and https, and a forged X-Forwarded-For changes nothing."""
+    answer = get(site, "/_probe/client/", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert answer.status == 200 and cache_status(answer) != "HIT"
+    assert answer.text.split() == ["127.0.0.1", "True"]
 
 
 def test_staff_and_the_admin_are_never_served_from_the_micro_cache(site):

@@ -237,8 +237,7 @@ class PageCacheMiddleware:
         # How long ago it was rendered: a browser or proxy keeps it only for what is left of its
         # max-age (RFC 9111, 4.2.3), not for a whole max-age more.
         response["Age"] = str(max(0, int(time.time() - entry.stored_at)))
-        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-            response = self.conditional(request, response)
+        response = self.conditional(request, response)
         response["X-Cache"] = state
         return response
 

@@ -61,13 +61,10 @@ def card_lists(*wanted: tuple[list[int], str]) -> list[list[str]]:
     loaded (one query for all the lists) and rendered. An id readers may not see is remembered as
     such (an empty string) like a card."""
     language = get_language() or ""
-    keyed = [
-        (
-            kind,
-            [(pk, caching.card_key_prefix(kind, language) + str(pk)) for pk in dict.fromkeys(ids)],
-        )
-        for ids, kind in wanted
-    ]
+    keyed = []
+    for ids, kind in wanted:
+        prefix = caching.card_key_prefix(kind, language)
+        keyed.append((kind, [(pk, prefix + str(pk)) for pk in dict.fromkeys(ids)]))
     found = cache.get_many([key for _, pairs in keyed for _, key in pairs])
     missing = {(pk, key, kind) for kind, pairs in keyed for pk, key in pairs if key not in found}
     if missing:

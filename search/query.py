@@ -22,6 +22,7 @@ folded character by character, so a match found in the folded copy has the same 
 original.
 """
 
+import bisect
 import json
 import math
 import re
@@ -215,7 +216,12 @@ class SearchResults:
         return self.matches.count()
 
     def _window_start(self, size: int):
-        """publish_at of the size-th newest published article (an index-only scan), or None."""
+        """A publish_at with about `size` published articles after it (up to now), or None when
+        that is about all of them: read off the planner's histogram of publish_at (no article
+        row or index entry read), else, before the table's first ANALYZE, the size-th newest
+        published article's (an index-only scan of `size` entries: 10 ms for 12,800 at 100k)."""
+        if self._histogram is not None:
+            return _start_from_histogram(*self._histogram, size, timezone.now())
         model = self.queryset.model
         published = model._base_manager.filter(
             status=model.Status.PUBLISHED, publish_at__lte=timezone.now()
@@ -224,6 +230,24 @@ class SearchResults:
             published.order_by("-publish_at").values_list("publish_at", flat=True)[size - 1 : size]
         )
         return found[0] if found else None
+
+    @cached_property
+    def _histogram(self) -> tuple[list, float] | None:
+        """(bounds, rows a bucket) of publish_at from pg_stats, or None (never analyzed)."""
+        table = self.queryset.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.histogram_bounds::text::timestamptz[], s.null_frac, c.reltuples "
+                "FROM pg_stats s JOIN pg_class c ON c.oid = to_regclass(%s) "
+                "WHERE s.schemaname = current_schema() AND s.tablename = %s "
+                "AND s.attname = 'publish_at'",
+                [table, table],
+            )
+            found = cursor.fetchone()
+        if found is None or not found[0] or len(found[0]) < 2 or found[2] <= 0:
+            return None
+        bounds, null_share, rows = found
+        return bounds, rows * (1 - null_share) / (len(bounds) - 1)
 
     @cached_property
     def candidates(self) -> list[tuple]:
@@ -313,6 +337,29 @@ class SearchResults:
 
     def __iter__(self):
         return iter(self[0:])
+
+
+def _start_from_histogram(bounds: list, per_bucket: float, size: int, now):
+    """The time with about `size` rows between it and `now`, on an equal-depth histogram (each
+    bucket between two bounds holds `per_bucket` rows; within a bucket, time is spread evenly);
+    None when that reaches past the oldest bound. Rows newer than the last ANALYZE only make the
+    window hold more, and SearchResults.newest grows a window that holds too few."""
+    buckets = len(bounds) - 1
+
+    def position(moment) -> float:  # 0 at the oldest bound, `buckets` at the newest
+        index = bisect.bisect_right(bounds, moment) - 1
+        if index < 0:
+            return 0.0
+        if index >= buckets:
+            return float(buckets)
+        low, high = bounds[index], bounds[index + 1]
+        return index + ((moment - low) / (high - low) if high > low else 0.0)
+
+    start = position(now) - size / per_bucket
+    if start <= 0:
+        return None
+    index = int(start)
+    return bounds[index] + (bounds[index + 1] - bounds[index]) * (start - index)
 
 
 def _without_index_walk(queryset) -> list:

@@ -152,3 +152,32 @@ def test_threads_compile_once_and_prepare_on_their_own_connections():
 
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(run, range(4))) == [[article.pk] * 5] * 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prepared_statements_run_from_one_generic_plan(settings):
+    """The session runs its prepared statements from a generic plan (portal.prepared.GENERIC_PLANS):
+    the end of the article page is not planned again at each run (its plan keeps the parameters
+    as $1, $2…, a custom plan would show the values)."""
+    settings.PREPARED_STATEMENTS = True
+    category = make_category()
+    now = timezone.now()
+    articles = [
+        make_article(category=category, publish_at=now - timedelta(hours=h)) for h in (1, 2)
+    ]
+    connection.close()  # a new session
+    for _ in range(7):  # past the five custom plans PostgreSQL would try first
+        widgets.article_end(Article.objects.get(pk=articles[1].pk), other_count=4)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('plan_cache_mode')")
+        assert cursor.fetchone()[0] == "force_generic_plan"
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        names = [row[0] for row in cursor.fetchall()]
+        end = widgets._article_end_query(4)._compiled.name
+        assert end in names
+        values = widgets._article_end_query(4).sql(
+            pk=articles[1].pk, category=category.pk, when=now, related_ids=[], now=now
+        )[1]
+        cursor.execute(f"EXPLAIN EXECUTE {end} ({', '.join(['%s'] * len(values))})", values)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "$" in plan, plan

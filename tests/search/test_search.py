@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from search.query import highlight, parse_query, search_articles, snippet
+from search.query import SearchResults, highlight, parse_query, search_articles, snippet
 from tests.factories import make_article, make_author, make_category
 
 NOW = timezone.now()
@@ -394,10 +394,15 @@ class SearchPageTests(CorpusMixin, TestCase):
         self.assertEqual(self.get(q="nong thon moi", page="99").context["page_obj"].number, 3)
 
     def test_results_page_queries_do_not_grow_with_results(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")  # as autovacuum keeps a live site's table
         parsed = parse_query("mang xa hoi")
         results = search_articles(Article.objects.published().for_cards(), parsed)
-        # Not counted first, so: two planner estimates (EXPLAIN), the start of the window of recent
-        # articles, SET LOCAL, the newest matches (ids), SET LOCAL back, the ranked page.
+        # Not counted first, so: two planner estimates (EXPLAIN), the histogram of publish_at (where
+        # the window of recent articles starts), SET LOCAL, the newest matches (ids), SET LOCAL
+        # back, the ranked page.
         with self.assertNumQueries(7):
             articles = list(results[:20])
             [(a.category.name, a.author.name) for a in articles]
@@ -665,6 +670,56 @@ class BoundedRankingTests(TestCase):
                 [corpus.in_title.pk, corpus.in_lead.pk, corpus.scattered.pk, corpus.in_body.pk],
             )
             self.assertEqual(find("dang vien"), [corpus.party.pk])
+
+
+def test_window_start_is_read_off_the_histogram():
+    """Equal-depth buckets of 10 rows, an hour each: 25 rows before `now` start 2.5 buckets back;
+    past the oldest bound the window is everything; rows newer than the last bound (added since
+    ANALYZE) only make the window hold more."""
+    from search.query import _start_from_histogram
+
+    hour = timedelta(hours=1)
+    bounds = [NOW - (10 - n) * hour for n in range(11)]
+    assert _start_from_histogram(bounds, 10, 25, NOW) == NOW - 2.5 * hour
+    assert _start_from_histogram(bounds, 10, 25, NOW - 4 * hour) == NOW - 6.5 * hour
+    assert _start_from_histogram(bounds, 10, 100, NOW) is None
+    assert _start_from_histogram(bounds, 10, 25, NOW + 5 * hour) == NOW - 2.5 * hour
+    assert _start_from_histogram(bounds, 10, 5, NOW - 11 * hour) is None
+
+
+@pytest.mark.django_db
+def test_windows_come_from_the_statistics_once_the_table_is_analyzed(
+    client, django_assert_max_num_queries
+):
+    """With statistics, no statement walks the date index to find where a window starts, and the
+    newest matches are the same as found by walking it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(60):
+        make_article(
+            title=f"Hội thi cồng chiêng {n}" if n % 3 == 0 else f"Tin thời sự {n}",
+            publish_at=NOW - timedelta(hours=n + 1),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    parsed = parse_query("cong chieng")
+
+    def newest(statistics: bool):
+        results = SearchResults(Article.objects.published(), parsed, ranked=5)
+        if not statistics:
+            results.__dict__["_histogram"] = None
+        with CaptureQueriesContext(connection) as queries:
+            found = results.newest(12)
+        return found, [q["sql"] for q in queries.captured_queries]
+
+    found, statements = newest(statistics=True)
+    walked, walking = newest(statistics=False)
+    assert [pk for pk, _ in found] == [pk for pk, _ in walked]
+    assert len(found) == 12
+    assert any("OFFSET" in sql for sql in walking)
+    assert not any("OFFSET" in sql for sql in statements), statements
+    assert any("pg_stats" in sql for sql in statements)
 
 
 @pytest.mark.django_db

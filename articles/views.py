@@ -233,7 +233,10 @@ class ArticleListView(ListView):
         # only the articles up to this page are read (a page past the last answers 404 anyway)
         limit = min(self.page_number, LIST_MAX_PAGES) * self.paginate_by
         # ids and times only: the cards come rendered from the cache (articles.widgets.cards)
-        return self.listed(limit=limit).recent().values_list("id", "publish_at")
+        return self.newest_first(self.listed(limit=limit)).values_list("id", "publish_at")
+
+    def newest_first(self, queryset):
+        return queryset.recent()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         counted = self.listed(limit=per_page * LIST_MAX_PAGES + 1).order_by().values("pk")
@@ -300,7 +303,16 @@ class TagView(ArticleListView):
         return get_object_or_404(Tag.objects.filter(Exists(in_use)), slug=self.kwargs["slug"])
 
     def filter_articles(self, queryset, *, limit):
-        return queryset.filter(tagged_items__tag=self.subject)
+        # The tag's links carry their article's publish_at (TaggedArticle.publish_at): the links
+        # are read newest first from the index (tag, -publish_at, -article), each article checked
+        # for visibility, and the walk stops after `limit` (page 50: 1,000 links, not all of them).
+        return queryset.filter(
+            tagged_items__tag=self.subject, tagged_items__publish_at__lte=timezone.now()
+        )
+
+    def newest_first(self, queryset):
+        # the same order as Article.recent(), on the link's copy of it (its index)
+        return queryset.order_by("-tagged_items__publish_at", "-tagged_items__content_object_id")
 
 
 class AuthorView(ArticleListView):

@@ -20,7 +20,7 @@ from portal import caching
 from portal.prepared import Prepared
 
 from . import related
-from .models import Article, Category, DailyViews, WebsiteLink, ids_in
+from .models import Article, Category, DailyViews, WebsiteLink, ids_in, in_subquery
 
 # Keys, lifetimes and invalidation belong to portal/caching.py (the signal handlers are connected in
 # ArticlesConfig.ready()).
@@ -193,8 +193,11 @@ def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Art
             for n in range(days)
         ]
         candidates = per_day[0].union(*per_day[1:], all=True)
+        # `article_id = ANY(ARRAY(…))`: each candidate's days read from the index (article, day);
+        # an `IN (…)` let the planner read every article's row of the window (40,000 at 100k) and
+        # keep the candidates' (10 ms of the 11 of this statement).
         return (
-            window.filter(article_id__in=candidates)
+            window.filter(in_subquery("article_id", candidates))
             .exclude(article_id__in=seen)
             .values("article_id")
             .annotate(total=Sum("count"))

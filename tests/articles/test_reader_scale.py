@@ -200,6 +200,52 @@ def test_the_sidebars_most_viewed_reads_the_daily_index(client):
         assert any("daily_views_day_count_idx" in text for text in plans), plans
 
 
+def test_a_tags_deep_page_reads_its_newest_links_from_their_index_not_every_link(client):
+    """Page 3 of a tag (its 60 newest articles) walks the tag's links newest first through
+    (tag, -publish_at, -article) and stops: it reads about 60 links, not the tag's 150."""
+    import json
+
+    data = archive()
+    tag = data["tags"][3]
+    links = TaggedArticle.objects.filter(tag=tag).count()
+    assert links == 150
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/tag/{tag.slug}/?page=3")
+    assert response.status_code == 200
+    listing = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "articles_taggedarticle" in q["sql"] and "ORDER BY" in q["sql"]
+    ]
+    assert len(listing) == 1, listing
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + listing[0])
+        found = cursor.fetchone()[0]
+    found = json.loads(found) if isinstance(found, str) else found
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    read = [
+        node
+        for node in nodes(found[0]["Plan"])
+        if node.get("Relation Name") == "articles_taggedarticle"
+    ]
+    assert [node.get("Index Name") for node in read] == ["tagged_tag_publish_idx"], found
+    assert read[0]["Actual Rows"] * read[0]["Actual Loops"] <= 2 * 60, found
+    # and the page is right: the tag's published articles 41-60, newest first
+    expected = list(
+        Article.objects.published()
+        .filter(tagged_items__tag=tag)
+        .recent()
+        .values_list("pk", flat=True)
+    )[40:60]
+    assert [pk for pk, _ in response.context["articles"]] == expected  # (id, publish_at) rows
+
+
 # --- related articles and other news: the rules, over the bounded candidate set -----------------
 
 

@@ -688,9 +688,7 @@ def test_window_start_is_read_off_the_histogram():
 
 
 @pytest.mark.django_db
-def test_windows_come_from_the_statistics_once_the_table_is_analyzed(
-    client, django_assert_max_num_queries
-):
+def test_windows_come_from_the_statistics_once_the_table_is_analyzed():
     """With statistics, no statement walks the date index to find where a window starts, and the
     newest matches are the same as found by walking it."""
     from django.db import connection

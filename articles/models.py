@@ -4,10 +4,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Func, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
@@ -351,9 +352,9 @@ class ArticleQuerySet(models.QuerySet):
         after `newest` rows, so the cost follows `newest`, never the size of the archive; the
         articles filed in the subtree as a further category are all read (index on category) and
         sorted (at 100,000 articles with 2 % filed twice: ~300 rows, 1-5 ms a category). The
-        result may hold a few more: order and slice after. Without it (search, where the full-text
-        index leads): a filter (primary category in the subtree, or the id among those filed there
-        as a further category)."""
+        result holds at most `newest` articles, in no order: order (and slice) after. Without it
+        (search, where the full-text index leads): a filter (primary category in the subtree, or
+        the id among those filed there as a further category)."""
         ids = Category.objects.subtree_ids(category)
         if newest is not None:
             return self._newest_in(ids, limit=newest)
@@ -368,17 +369,27 @@ class ArticleQuerySet(models.QuerySet):
 
     def _newest_in(self, category_ids, *, limit: int):
         """Those of this queryset's articles that are among the `limit` newest whose primary
-        category, or one of whose further categories, is one of `category_ids` (one UNION ALL of
-        index reads that stop after `limit` rows each)."""
-        base = self.order_by("-publish_at", "-id").values("id")
+        category, or one of whose further categories, is one of `category_ids`: one UNION ALL of
+        index reads that stop after `limit` rows each, whose (id, publish_at) rows are merged,
+        counted once and cut to the `limit` newest inside the database, so the outer query probes
+        `limit` ids by primary key (a parent with three sub-categories, page 50: 1,000 probes, not
+        the 4,000 rows of the union)."""
+        base = self.order_by("-publish_at", "-id").values("id", "publish_at")
         parts = [base.filter(category_id=pk)[:limit] for pk in category_ids]
-        if category_ids:
-            parts.append(base.filter(extra_categories__in=category_ids)[:limit])
         if not parts:
             return self.none()
-        return self.filter(
-            pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        parts.append(base.filter(extra_categories__in=category_ids)[:limit])
+        try:
+            union_sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+        except EmptyResultSet:  # nothing can match (limit 0, or this queryset is none())
+            return self.none()
+        newest = RawSQL(
+            f"ARRAY(SELECT u.id FROM ({union_sql}) u GROUP BY u.id, u.publish_at"
+            " ORDER BY u.publish_at DESC, u.id DESC LIMIT %s)",
+            (*params, limit),
+            output_field=ArrayField(models.IntegerField()),
         )
+        return self.filter(_AnyOf(models.F("pk"), newest))
 
     def related_to(self, article):
         """ "Có thể bạn quan tâm" of `article`: this queryset's articles among the list ranked for

@@ -89,6 +89,21 @@ def test_the_subtree_is_the_category_and_its_active_descendants(site):
     ]
 
 
+def test_the_newest_members_are_cut_to_the_number_asked_inside_the_database(site):
+    """newest=n holds exactly the n newest members (not n from each sub-category and n of the
+    further categories, which a deep page would then probe one by one), and an article filed in
+    the subtree twice (primary in the child, further in the parent) counts once."""
+    site["members"]["in_active_child"].extra_categories.add(site["top"])
+    ordered = [
+        site["members"][key].pk
+        for key in ("extra_top", "in_active_child", "extra_active_child", "in_top")
+    ]
+    for n in (1, 2, 3, 4):
+        found = Article.objects.published().in_category(site["top"], newest=n)
+        assert sorted(a.pk for a in found) == sorted(ordered[:n])
+    assert not Article.objects.published().in_category(site["top"], newest=0).exists()
+
+
 def test_home_block_lists_the_members(client, site):
     settings = SiteSettings.load()
     settings.items_featured, settings.items_home_latest, settings.items_per_category = 0, 0, 10

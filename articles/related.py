@@ -104,13 +104,6 @@ def ids_for(article: Article) -> list[int]:
     return [pk for pk in article.related_ids if pk != article.pk]
 
 
-def for_page(article: Article, limit: int = SHOWN) -> list[Article]:
-    """The articles of "Có thể bạn quan tâm" for `article` as readers may see them now (one
-    query: Article.objects.published().related_to(article); the article page itself reads them
-    with "Các tin khác", articles.widgets.article_end)."""
-    return list(Article.objects.published().for_cards().related_to(article)[:limit])
-
-
 # --- keeping the lists current -----------------------------------------------------------------
 
 _pending = threading.local()

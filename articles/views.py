@@ -72,12 +72,6 @@ def published_article(pk: int) -> Article:
     return article
 
 
-def other_news(article: Article, limit: int = OTHER_NEWS_COUNT) -> list[Article]:
-    """ "Các tin khác" of `article` on its own (Article.objects.other_news); its page also leaves
-    out what "Có thể bạn quan tâm" shows (articles.widgets.article_end)."""
-    return list(Article.objects.published().other_news(article).for_cards()[:limit])
-
-
 def _article_context(request, article, **extra):
     # "Có thể bạn quan tâm" and "Các tin khác" (never repeating it): which articles in one query,
     # their cards (shared by every page that shows them) in one cache round trip.

@@ -109,12 +109,10 @@ def _article_end_query(other_count: int) -> Prepared:
     return Prepared(build)
 
 
-def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tuple[list, list]:
-    """The cards at the end of `article`'s page: "Có thể bạn quan tâm" (Article.objects.related_to,
-    related.SHOWN of them) and "Các tin khác" (Article.objects.other_news), which never repeats
-    one of the former. Which articles: one query (ids only, both lists); their cards: the cache
-    (cards()). A new block at the end of the article page: one more queryset method, one more
-    part of this query, one more template block."""
+def article_end_ids(article: Article, *, other_count: int = OTHER_NEWS_COUNT):
+    """Which articles end `article`'s page, in one query: the ids of "Có thể bạn quan tâm"
+    (Article.objects.related_to, at most related.SHOWN, best first) and of "Các tin khác"
+    (Article.objects.other_news, newest first, never one of the former)."""
     now = timezone.now()
     ranked = related.ids_for(article)
     rows = _article_end_query(other_count).rows(
@@ -128,6 +126,14 @@ def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tup
     related_ids = sorted((pk for block, pk, _ in rows if block == 0), key=rank.__getitem__)
     newest_first = sorted(rows, key=lambda row: (row[2], row[1]), reverse=True)
     other_ids = [pk for block, pk, _ in newest_first if block == 1]
+    return related_ids, other_ids
+
+
+def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tuple[list, list]:
+    """The cards at the end of `article`'s page: which articles (article_end_ids, one query),
+    their cards from the cache (cards()). A new block at the end of the article page: one more
+    queryset method, one more part of this query, one more template block."""
+    related_ids, other_ids = article_end_ids(article, other_count=other_count)
     related_cards, other_cards = card_lists((related_ids, "card"), (other_ids, "item"))
     return related_cards, other_cards
 

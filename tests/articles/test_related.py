@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import related
+from articles import related, widgets
 from articles.models import Article, RelatedArticle, Tag
 from tests.factories import make_article, make_category
 
@@ -79,9 +79,9 @@ def test_scheduled_candidates_are_kept_and_shown_once_due():
     soon = make_article(category=category, publish_at=timezone.now() + timedelta(hours=1))
     related.refresh([article.pk])
     article.refresh_from_db()
-    assert article.related_ids == [soon.pk] and related.for_page(article) == []
+    assert article.related_ids == [soon.pk] and widgets.article_end_ids(article)[0] == []
     Article.objects.filter(pk=soon.pk).update(publish_at=timezone.now() - timedelta(minutes=1))
-    assert related.for_page(article) == [soon]
+    assert widgets.article_end_ids(article)[0] == [soon.pk]
 
 
 def test_a_rolled_back_change_is_ranked_at_the_next_commit(django_capture_on_commit_callbacks):

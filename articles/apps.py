@@ -30,3 +30,5 @@ class ArticlesConfig(AppConfig):
             Category, Tag, TaggedArticle, Author, Unit, WebsiteLink, RelatedArticle, RelatedLink
         )
         caching.on_schedule(Article.objects.next_scheduled_change)
+        # The blocks nearly every reader page shows, read in one round trip with the first one.
+        caching.read_together(widgets.common_blocks)

@@ -27,11 +27,10 @@ from .models import Article, Category, DailyViews, WebsiteLink, ids_in, in_subqu
 
 
 def cached(name: str, build: Callable[[], object]):
-    key = caching.block_key(name)
-    value = cache.get(key)
+    value = caching.block(name)
     if value is None:
         value = build()
-        cache.set(key, value, caching.reader_seconds())
+        caching.keep_block(name, value)
     return value
 
 
@@ -136,6 +135,21 @@ def article_end(article: Article, *, other_count: int = OTHER_NEWS_COUNT) -> tup
     related_ids, other_ids = article_end_ids(article, other_count=other_count)
     related_cards, other_cards = card_lists((related_ids, "card"), (other_ids, "item"))
     return related_cards, other_cards
+
+
+# Fragments ({% shared_fragment %}) that nearly every reader page shows: base.html's sidebar and
+# footer, the article page's feedback form.
+COMMON_FRAGMENTS = ("sidebar", "footer", "feedback-form-fields")
+
+
+def common_blocks() -> list[str]:
+    """The blocks read in one round trip with the first block a request asks for
+    (portal.caching.block): the common fragments in the request's language, the site settings."""
+    language = get_language() or ""
+    return [
+        caching.SITE_SETTINGS_BLOCK,
+        *(f"fragment:{name}:{language}" for name in COMMON_FRAGMENTS),
+    ]
 
 
 def fragment(name: str, build: Callable[[], str]) -> str:

@@ -25,7 +25,7 @@ Cache keys are built here, by the functions below; nothing else writes its own k
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import wraps
 
@@ -166,6 +166,45 @@ def per_request(name: str, build: Callable[[], object]):
     return memo[name]
 
 
+# Blocks that nearly every reader page shows (the site settings, the sidebar, the footer…): the
+# first block a request asks for is read in one round trip with all of these (read_together()),
+# instead of one trip each (with Redis, about 0.25 ms a trip).
+_together: list[Callable[[], Iterable[str]]] = []
+
+
+def read_together(names: Callable[[], Iterable[str]]) -> None:
+    """Register a function giving names of blocks (block_key()) to read with the first block a
+    request asks for (it may depend on the request's language)."""
+    if names not in _together:
+        _together.append(names)
+
+
+def block(name: str):
+    """The cached value of the shared block `name` (None when it is not cached). In a request, the
+    first call reads every block of read_together() in the same round trip, and what was read is
+    remembered until the request ends or a new generation starts."""
+    key = block_key(name)  # (first: reading the generation may start one, which empties the memo)
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        return cache.get(key)
+    blocks = memo.get("blocks")
+    if blocks is None:
+        keys = list(dict.fromkeys([key, *(block_key(n) for names in _together for n in names())]))
+        found = cache.get_many(keys)
+        blocks = memo["blocks"] = {k: found.get(k) for k in keys}
+    if key not in blocks:
+        blocks[key] = cache.get(key)
+    return blocks[key]
+
+
+def keep_block(name: str, value) -> None:
+    """Cache the shared block `name` for reader_seconds(), under the current generation."""
+    cache.set(block_key(name), value, reader_seconds())
+    memo = getattr(_request, "memo", None)
+    if memo is not None and memo.get("blocks") is not None:
+        memo["blocks"][block_key(name)] = value
+
+
 request_started.connect(_request_started, dispatch_uid="portal-caching-request-started")
 request_finished.connect(_request_finished, dispatch_uid="portal-caching-request-finished")
 
@@ -244,8 +283,7 @@ def page_lock_key(variant: str) -> str:
     return f"page-lock:v1:{variant}"
 
 
-def site_settings_key() -> str:
-    return block_key("site-settings")
+SITE_SETTINGS_BLOCK = "site-settings"
 
 
 def sitemap_key(section: str, page: str, state: str) -> str:

@@ -1,6 +1,5 @@
 import hashlib
 
-from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,11 +121,10 @@ class SiteSettings(models.Model):
         first use."""
 
         def read():
-            key = caching.site_settings_key()
-            settings = cache.get(key)
+            settings = caching.block(caching.SITE_SETTINGS_BLOCK)
             if settings is None:
                 settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-                cache.set(key, settings, caching.reader_seconds())
+                caching.keep_block(caching.SITE_SETTINGS_BLOCK, settings)
             return settings
 
         return caching.per_request("site-settings", read)

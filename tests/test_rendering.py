@@ -31,12 +31,15 @@ class CountingCache:
 
     def __init__(self, monkeypatch):
         self.calls = 0
+        self.reads = []  # the keys of each round trip that reads (get, get_many)
         self.depth = 0  # a backend's get_many may call its own get: one round trip, counted once
         for name in self.OPERATIONS:
             original = getattr(cache, name)
 
-            def counted(*args, _original=original, **kwargs):
+            def counted(*args, _original=original, _name=name, **kwargs):
                 self.calls += self.depth == 0
+                if self.depth == 0 and _name in ("get", "get_many"):
+                    self.reads.append([args[0]] if _name == "get" else list(args[0]))
                 self.depth += 1
                 try:
                     return _original(*args, **kwargs)
@@ -95,3 +98,28 @@ def test_the_redis_client_is_built_once_per_connection_pool():
     client = backend._cache.get_client(None, write=True)
     assert backend._cache.get_client(None, write=True) is client
     assert backend._cache.get_client("any-key") is backend._cache.get_client("other-key")
+
+
+@pytest.mark.parametrize("page", ["article", "home"])
+def test_a_reader_page_reads_its_common_blocks_in_one_round_trip(
+    client, settings, monkeypatch, page
+):
+    """The site settings, the sidebar, the footer (and on an article, the feedback form's fields)
+    are cached blocks: with them cached, a page reads them all in one round trip, not one each."""
+    settings.PAGE_CACHE = False  # the render path
+    article = make_article(tags=["a"])
+    make_article(category=article.category, tags=["a"])
+    related.refresh([article.pk])
+    url = article.get_absolute_url() if page == "article" else "/"
+    client.get(url)  # every block cached
+    reading = CountingCache(monkeypatch)
+    assert client.get(url).status_code == 200
+    common = [":site-settings", ":fragment:sidebar:vi", ":fragment:footer:vi"]
+    if page == "article":
+        common.append(":fragment:feedback-form-fields:vi")
+    trips = [keys for keys in reading.reads if any(k.endswith(c) for k in keys for c in common)]
+    assert len(trips) == 1, trips
+    assert all(any(k.endswith(c) for k in trips[0]) for c in common)
+    # the page's whole count: views shown (article), the generation, the common blocks, the cards
+    # (article) or the home blocks, the menu
+    assert reading.calls <= (5 if page == "article" else 6)

@@ -372,13 +372,15 @@ class ArticleQuerySet(models.QuerySet):
         category, or one of whose further categories, is one of `category_ids`: one UNION ALL of
         index reads that stop after `limit` rows each, whose (id, publish_at) rows are merged,
         counted once and cut to the `limit` newest inside the database, so the outer query probes
-        `limit` ids by primary key (a parent with three sub-categories, page 50: 1,000 probes, not
-        the 4,000 rows of the union)."""
+        `limit` ids by primary key (a parent with three sub-categories, page 50: 1,001 probes, not
+        the up to 5,005 rows of the union: 4 categories and the further categories' part)."""
         base = self.order_by("-publish_at", "-id").values("id", "publish_at")
         parts = [base.filter(category_id=pk)[:limit] for pk in category_ids]
         if not parts:
             return self.none()
-        parts.append(base.filter(extra_categories__in=category_ids)[:limit])
+        # (distinct: an article filed as a further category in two categories of the subtree is
+        # one row, not two taking two of the `limit` places)
+        parts.append(base.filter(extra_categories__in=category_ids).distinct()[:limit])
         try:
             union_sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
         except EmptyResultSet:  # nothing can match (limit 0, or this queryset is none())

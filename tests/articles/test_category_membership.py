@@ -104,6 +104,22 @@ def test_the_newest_members_are_cut_to_the_number_asked_inside_the_database(site
     assert not Article.objects.published().in_category(site["top"], newest=0).exists()
 
 
+def test_an_article_filed_in_two_further_categories_of_the_subtree_takes_one_place(site):
+    """The further categories' part is cut to `newest` articles, not `newest` links: an article
+    filed in the category and in its sub-category as further categories must not push an older
+    member out."""
+    first = site["members"]["extra_top"]
+    first.extra_categories.add(site["active"])  # now filed in both
+    second = make_article(
+        title="Lũ lụt thêm vào chuyên mục lớn, cũ hơn",
+        category=site["other"],
+        publish_at=first.publish_at - timedelta(hours=12),  # older, still newer than the rest
+    )
+    second.extra_categories.add(site["top"])
+    found = Article.objects.published().in_category(site["top"], newest=2)
+    assert {a.pk for a in found} == {first.pk, second.pk}
+
+
 def test_home_block_lists_the_members(client, site):
     settings = SiteSettings.load()
     settings.items_featured, settings.items_home_latest, settings.items_per_category = 0, 0, 10

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from django.views.generic import ListView
 
 from medialib.models import article_media
+from portal import caching
 from portal.caching import reader_page
 from portal.models import SiteSettings
 from portal.prepared import Prepared
@@ -153,7 +154,7 @@ class ArchivePaginator(Paginator):
     @cached_property
     def count(self):
         # kept with the reader blocks (a new generation on every change readers can see)
-        return widgets.cached(
+        return caching.cached_block(
             self.count_key, lambda: self.counted[: self.per_page * self.max_pages + 1].count()
         )
 

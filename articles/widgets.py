@@ -26,14 +26,6 @@ from .models import Article, Category, DailyViews, WebsiteLink, ids_in, in_subqu
 # ArticlesConfig.ready()).
 
 
-def cached(name: str, build: Callable[[], object]):
-    value = caching.block(name)
-    if value is None:
-        value = build()
-        caching.keep_block(name, value)
-    return value
-
-
 CARD_TEMPLATES = {"card": "articles/includes/_card.html", "item": "articles/includes/_item.html"}
 
 
@@ -155,7 +147,7 @@ def common_blocks() -> list[str]:
 def fragment(name: str, build: Callable[[], str]) -> str:
     """A rendered piece of a reader page shared by many pages (the menu, the sidebar, the footer),
     kept under the current generation like the blocks it shows."""
-    return cached(f"fragment:{name}", build)
+    return caching.cached_block(f"fragment:{name}", build)
 
 
 @dataclass
@@ -177,11 +169,11 @@ def menu() -> list[MenuItem]:
                 tops[c.parent_id].children.append(c)
         return list(tops.values())
 
-    return cached("menu", build)
+    return caching.cached_block("menu", build)
 
 
 def latest(limit: int) -> list[Article]:
-    return cached(
+    return caching.cached_block(
         f"latest:{limit}", lambda: list(Article.objects.published().for_cards().recent()[:limit])
     )
 
@@ -259,11 +251,11 @@ def most_viewed(limit: int, excluding: frozenset[int] = frozenset()) -> list[Art
             )
         return articles
 
-    return build() if excluding else cached(f"most-viewed:{limit}", build)
+    return build() if excluding else caching.cached_block(f"most-viewed:{limit}", build)
 
 
 def website_links() -> list[WebsiteLink]:
-    return cached("links", lambda: list(WebsiteLink.objects.filter(is_active=True)))
+    return caching.cached_block("links", lambda: list(WebsiteLink.objects.filter(is_active=True)))
 
 
 @dataclass
@@ -303,7 +295,9 @@ def home(*, featured: int, latest: int, per_category: int, most_viewed_items: in
             side = most_viewed(most_viewed_items, excluding=frozenset(shown))
         return HomePage(top_stories, newest, blocks, side, website_links())
 
-    return cached(f"home:{featured}:{latest}:{per_category}:{most_viewed_items}", build)
+    return caching.cached_block(
+        f"home:{featured}:{latest}:{per_category}:{most_viewed_items}", build
+    )
 
 
 def _category_blocks(tops: list[Category], per_category: int, shown: set[int]):

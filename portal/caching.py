@@ -197,12 +197,18 @@ def block(name: str):
     return blocks[key]
 
 
-def keep_block(name: str, value) -> None:
-    """Cache the shared block `name` for reader_seconds(), under the current generation."""
-    cache.set(block_key(name), value, reader_seconds())
-    memo = getattr(_request, "memo", None)
-    if memo is not None and memo.get("blocks") is not None:
-        memo["blocks"][block_key(name)] = value
+def cached_block(name: str, build: Callable[[], object]):
+    """The shared block `name` (block()); built with `build()` and cached for reader_seconds(),
+    under the current generation, when it is not cached."""
+    value = block(name)
+    if value is None:
+        value = build()
+        key = block_key(name)
+        cache.set(key, value, reader_seconds())
+        memo = getattr(_request, "memo", None)
+        if memo is not None and memo.get("blocks") is not None:
+            memo["blocks"][key] = value
+    return value
 
 
 request_started.connect(_request_started, dispatch_uid="portal-caching-request-started")

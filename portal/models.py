@@ -119,12 +119,6 @@ class SiteSettings(models.Model):
         """The settings record, from the cache when possible (read once per request, kept under the
         content generation, so a change shows once it is committed); created with defaults on
         first use."""
-
-        def read():
-            settings = caching.block(caching.SITE_SETTINGS_BLOCK)
-            if settings is None:
-                settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-                caching.keep_block(caching.SITE_SETTINGS_BLOCK, settings)
-            return settings
-
-        return caching.per_request("site-settings", read)
+        return caching.cached_block(
+            caching.SITE_SETTINGS_BLOCK, lambda: cls.objects.filter(pk=1).first() or cls(pk=1)
+        )
